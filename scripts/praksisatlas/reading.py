@@ -1,0 +1,191 @@
+"""Step 1 of the pipeline: read ``cases/*.md`` into raw records with line numbers.
+
+Reading never raises on bad input: a file that cannot be decoded or parsed yields problems, so
+the validator can report every file in one run. YAML is composed by hand (not only loaded) so
+that every field and list item keeps the line it was written on, and so duplicate keys, which
+PyYAML would silently collapse, are caught.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from praksisatlas.problems import Problem, display_path
+
+LinePath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    """One case file as read: front matter (unvalidated), body and where everything stands."""
+
+    path: Path
+    display: str
+    meta: dict[str, Any]
+    body: str
+    body_line: int
+    lines: dict[LinePath, int] = field(default_factory=dict)
+
+    @property
+    def file_slug(self) -> str:
+        return self.path.stem
+
+    def line_of(self, *path: str | int) -> int:
+        """The line of a field or list item, falling back to its nearest parent, then line 1."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return 1
+
+
+_HANDLER = frontmatter.YAMLHandler()
+
+
+def _decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                display,
+                line,
+                "",
+                f"Filen er ikke gyldig UTF-8 (byte 0x{raw[error.start]:02x}). "
+                "Gem filen som UTF-8 i din editor.",
+            )
+        ]
+    return text.removeprefix("\ufeff"), []
+
+
+def _line_map(node: yaml.Node, prefix: LinePath, out: dict[LinePath, int]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            path = (*prefix, str(key_node.value))
+            out[path] = key_node.start_mark.line + 1
+            _line_map(value_node, path, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            path = (*prefix, index)
+            out[path] = item.start_mark.line + 1
+            _line_map(item, path, out)
+
+
+def _duplicate_keys(node: yaml.Node, prefix: str, offset: int) -> list[tuple[str, int]]:
+    found: list[tuple[str, int]] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            name = f"{prefix}{key_node.value}"
+            if key_node.value in seen:
+                found.append((name, key_node.start_mark.line + 1 + offset))
+            seen.add(key_node.value)
+            found += _duplicate_keys(value_node, f"{name}.", offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            found += _duplicate_keys(item, f"{prefix[:-1]}[{index + 1}].", offset)
+    return found
+
+
+def read_case(path: Path, root: Path) -> tuple[CaseFile | None, list[Problem]]:
+    """Read one file. Returns the record, or ``None`` with the problems that stopped reading."""
+    display = display_path(path, root)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(display, 0, "", f"Filen kan ikke læses: {error.strerror}.")]
+    text, problems = _decode(raw, display)
+    if text is None:
+        return None, problems
+    text = text.replace("\r\n", "\n")
+    if not _HANDLER.detect(text):
+        return None, [
+            Problem(
+                display,
+                1,
+                "",
+                "Filen mangler front matter. Den skal begynde med en linje med tre bindestreger "
+                "(---), derefter felterne i YAML og så en linje med --- igen.",
+            )
+        ]
+    front, body = _HANDLER.split(text)
+    # The front matter starts on line 2 (after the opening ---).
+    offset = 1
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    try:
+        node = yaml.compose(front, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 + offset if mark else 1
+        reason = getattr(error, "problem", None) or str(error)
+        return None, [
+            Problem(
+                display,
+                line,
+                "",
+                f"Front matter er ikke gyldig YAML ({reason}). Tjek indrykning, kolon efter "
+                "feltnavne og anførselstegn om tekst med kolon.",
+            )
+        ]
+    if not isinstance(node, yaml.MappingNode):
+        return None, [
+            Problem(display, 2, "", "Front matter skal være felter af formen «navn: værdi».")
+        ]
+    for name, line in _duplicate_keys(node, "", offset):
+        problems.append(
+            Problem(display, line, name, "Feltet står to gange. Slet den ene forekomst.")
+        )
+    try:
+        meta = yaml.safe_load(front) or {}
+    except (yaml.YAMLError, ValueError) as error:
+        # PyYAML raises ValueError for date-like values that are no real date (2024-13-45).
+        return None, [
+            Problem(
+                display,
+                2,
+                "",
+                f"En værdi i front matter kan ikke læses ({error}). En dato skal findes i "
+                "kalenderen og skrives ÅÅÅÅ-MM-DD; sæt anden tekst i anførselstegn.",
+            )
+        ]
+    lines: dict[LinePath, int] = {}
+    _line_map(node, (), lines)
+    lines = {key: value + offset for key, value in lines.items()}
+    return CaseFile(path, display, meta, body, body_line, lines), problems
+
+
+def read_cases(
+    files: list[Path], root: Path
+) -> tuple[list[CaseFile], list[Problem]]:
+    """Read many files; every file is read even when earlier ones fail."""
+    cases: list[CaseFile] = []
+    problems: list[Problem] = []
+    for path in sorted(files):
+        case, found = read_case(path, root)
+        problems += found
+        if case is not None:
+            cases.append(case)
+    return cases, problems
+
+
+def case_files(cases_dir: Path) -> list[Path]:
+    """Every case file. Files starting with ``_`` (templates) are not cases."""
+    return sorted(p for p in cases_dir.glob("*.md") if not p.name.startswith("_"))
+
+
+def jsonable(value: Any) -> Any:
+    """YAML dates become ISO strings so the JSON Schema can judge them like any other text."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()[:10]
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    return value
