@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 ADDR ?= 127.0.0.1:8000
 FILES ?=
 
-.PHONY: help serve build check test lint export clean
+.PHONY: help serve build check test lint export clean copycheck
 
 help:
 	@echo "make serve   - byg og vis sitet på http://$(ADDR) med live reload"
@@ -47,3 +47,6 @@ test: $(STAMP) lint
 
 clean:
 	rm -rf site export .pytest_cache
+
+copycheck: $(STAMP)
+	$(BIN)/python -m praksisatlas copycheck $(FILES)

@@ -51,3 +51,29 @@ def export(out: Path) -> None:
         sys.exit(1)
     written = write_exports(catalog, paths, out)
     click.echo(f"{len(catalog)} cases eksporteret: " + ", ".join(p.as_posix() for p in written))
+
+
+@main.command(help="Find ordrette løb på 12+ ord, som en tekst deler med kilderapporterne.")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--sources",
+    type=click.Path(path_type=Path),
+    default=Path("../shared/sources"),
+    show_default=True,
+    help="Mappen med kilderapporterne som tekst.",
+)
+def copycheck(files: tuple[Path, ...], sources: Path) -> None:
+    from praksisatlas.copycheck import copied_runs, source_ngrams
+
+    if not sources.is_dir():
+        click.echo(f"Kildemappen {sources} findes ikke.", err=True)
+        sys.exit(2)
+    grams = source_ngrams(sources)
+    targets = list(files) or sorted(Path("cases").glob("*.md")) + sorted(Path("docs").rglob("*.md"))
+    found = [run for path in targets for run in copied_runs(path, grams)]
+    for run in found:
+        click.echo(f"{run.file}: «{run.text}»", err=True)
+    if found:
+        click.echo(f"{len(found)} kopierede løb. Omskriv dem med egne ord.", err=True)
+        sys.exit(1)
+    click.echo(f"{len(targets)} filer tjekket: ingen kopierede løb.")

@@ -102,9 +102,7 @@ class Case:
             "legal_basis": list(self.legal_basis),
             "methods": list(self.methods),
             "documentation": self.documentation,
-            "sources": [
-                {k: v for k, v in vars(ref).items() if v} for ref in self.sources
-            ],
+            "sources": [{k: v for k, v in vars(ref).items() if v} for ref in self.sources],
             "related": list(self.related),
             "updated": self.updated,
         }

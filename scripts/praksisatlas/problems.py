@@ -46,6 +46,5 @@ def summarise(problems: list[Problem]) -> str:
     files = len({p.file for p in problems})
     if not problems:
         return "Alle cases er gyldige."
-    noun = "fejl" if len(problems) != 1 else "fejl"
     filer = "fil" if files == 1 else "filer"
-    return f"{len(problems)} {noun} i {files} {filer}."
+    return f"{len(problems)} fejl i {files} {filer}."

@@ -94,6 +94,26 @@ def _duplicate_keys(node: yaml.Node, prefix: str, offset: int) -> list[tuple[str
     return found
 
 
+def _bad_scalar(node: yaml.Node, name: str = "") -> tuple[str, int]:
+    """Find the scalar PyYAML cannot construct (an impossible date), for the error's line."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            found = _bad_scalar(value_node, f"{name}.{key_node.value}" if name else key_node.value)
+            if found[1]:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            found = _bad_scalar(item, f"{name}[{index + 1}]")
+            if found[1]:
+                return found
+    elif isinstance(node, yaml.ScalarNode):
+        try:
+            yaml.SafeLoader("").construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError):
+            return name, node.start_mark.line + 1
+    return "", 0
+
+
 def read_case(path: Path, root: Path) -> tuple[CaseFile | None, list[Problem]]:
     """Read one file. Returns the record, or ``None`` with the problems that stopped reading."""
     display = display_path(path, root)
@@ -116,9 +136,10 @@ def read_case(path: Path, root: Path) -> tuple[CaseFile | None, list[Problem]]:
             )
         ]
     front, body = _HANDLER.split(text)
-    # The front matter starts on line 2 (after the opening ---).
-    offset = 1
+    # ``front`` keeps the newline after the opening ---, so YAML line 0 is file line 1.
+    offset = 0
     body_line = text[: len(text) - len(body)].count("\n") + 1
+    body_line = min(body_line, max(1, text.count("\n")))  # an empty body: the last line
     try:
         node = yaml.compose(front, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
@@ -146,13 +167,14 @@ def read_case(path: Path, root: Path) -> tuple[CaseFile | None, list[Problem]]:
         meta = yaml.safe_load(front) or {}
     except (yaml.YAMLError, ValueError) as error:
         # PyYAML raises ValueError for date-like values that are no real date (2024-13-45).
+        field, line = _bad_scalar(node)
         return None, [
             Problem(
                 display,
-                2,
-                "",
-                f"En værdi i front matter kan ikke læses ({error}). En dato skal findes i "
-                "kalenderen og skrives ÅÅÅÅ-MM-DD; sæt anden tekst i anførselstegn.",
+                line,
+                field,
+                f"Værdien kan ikke læses ({error}). En dato skal findes i kalenderen og "
+                "skrives ÅÅÅÅ-MM-DD; sæt anden tekst i anførselstegn.",
             )
         ]
     lines: dict[LinePath, int] = {}
@@ -161,9 +183,7 @@ def read_case(path: Path, root: Path) -> tuple[CaseFile | None, list[Problem]]:
     return CaseFile(path, display, meta, body, body_line, lines), problems
 
 
-def read_cases(
-    files: list[Path], root: Path
-) -> tuple[list[CaseFile], list[Problem]]:
+def read_cases(files: list[Path], root: Path) -> tuple[list[CaseFile], list[Problem]]:
     """Read many files; every file is read even when earlier ones fail."""
     cases: list[CaseFile] = []
     problems: list[Problem] = []

@@ -33,7 +33,7 @@ _TYPE_NAMES = {
 
 _YAML_TRAP = (
     "YAML læser ord som no/yes/on/off som sand/falsk, 12:30 som et tal og 2.10 som 2.1. "
-    "Sæt værdien i anførselstegn, fx \"2.10\"."
+    'Sæt værdien i anførselstegn, fx "2.10".'
 )
 
 
@@ -144,7 +144,7 @@ def _translate(error: jsonschema.ValidationError, case: CaseFile, schema: dict) 
         expected = error.validator_value
         expected = expected if isinstance(expected, str) else expected[0]
         message = f"Forventede {_TYPE_NAMES.get(expected, expected)}, fik {_type_of(value)}"
-        message += f" ({_show(value)})." if not isinstance(value, list | dict) else "."
+        message += f" ({_show(value)})." if not isinstance(value, list | dict | None) else "."
         if expected == "string" and isinstance(value, bool | int | float):
             message += " " + _YAML_TRAP
         if value is None:
@@ -219,9 +219,7 @@ def _subschema(schema: dict, path: list[Any]) -> dict:
 # --- vocabularies and cross references ----------------------------------------------------------
 
 
-def _check_terms(
-    case: CaseFile, field: str, terms: tuple[Term, ...], what: str
-) -> list[Problem]:
+def _check_terms(case: CaseFile, field: str, terms: tuple[Term, ...], what: str) -> list[Problem]:
     values = case.meta.get(field)
     if isinstance(values, str):
         values = [values]
@@ -441,13 +439,19 @@ def _check_body(case: CaseFile, sections: tuple[str, ...]) -> list[Problem]:
                         number,
                         "(brødtekst)",
                         f"Afsnittet «## {text}» er ikke et af de faste afsnit."
-                        + (" Kilder skrives i front matter under sources." if text == "Kilder" else ""),
+                        + (
+                            " Kilder skrives i front matter under sources."
+                            if text == "Kilder"
+                            else ""
+                        ),
                         allowed=", ".join(sections),
                         suggestion=suggest(text, list(sections)) if text != "Kilder" else "",
                     )
                 )
         for tag in _TAG_RE.finditer(line):
             name = tag.group(2).lower()
+            if tag.group(1):  # a closing tag; its opening tag is already reported
+                continue
             if name not in _ALLOWED_TAGS:
                 problems.append(
                     Problem(
@@ -455,7 +459,8 @@ def _check_body(case: CaseFile, sections: tuple[str, ...]) -> list[Problem]:
                         number,
                         "(brødtekst)",
                         f"HTML-tagget <{name}> er ikke tilladt i en case.",
-                        allowed="Markdown, og kun disse HTML-tags: " + ", ".join(sorted(_ALLOWED_TAGS)),
+                        allowed="Markdown, og kun disse HTML-tags: "
+                        + ", ".join(sorted(_ALLOWED_TAGS)),
                     )
                 )
             elif _EVENT_RE.search(tag.group(3)) or "style" in tag.group(3).lower():

@@ -214,8 +214,7 @@ def load_vocabularies(paths: ProjectPaths) -> Vocabularies:
             for row in csv.DictReader(handle, delimiter=";")
         )
     counties = tuple(
-        County(e["key"], e["name"], tuple(e["regions"]))
-        for e in _read_yaml(data / "counties.yaml")
+        County(e["key"], e["name"], tuple(e["regions"])) for e in _read_yaml(data / "counties.yaml")
     )
     return Vocabularies(
         themes=themes,

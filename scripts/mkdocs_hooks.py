@@ -1,0 +1,14 @@
+"""MkDocs hooks entry point (see ``hooks:`` in mkdocs.yml); the work is in the core package.
+
+The folder is put on ``sys.path`` so ``mkdocs`` also works when called directly, without the
+Makefile's PYTHONPATH.
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from praksisatlas.mkdocs_adapter import on_config, on_files
+
+__all__ = ["on_config", "on_files"]

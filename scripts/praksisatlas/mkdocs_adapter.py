@@ -1,0 +1,103 @@
+"""The thin MkDocs adapter: wires the core pipeline to MkDocs events, nothing more.
+
+- ``on_config`` loads and validates the catalog; any problem is logged in Danish and the build
+  stops (a bad case never silently disappears from the site).
+- ``on_files`` adds the generated pages (cases, municipalities) and the data exports.
+The macros module reads the same catalog through :func:`current_catalog`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+from praksisatlas.catalog import Catalog
+from praksisatlas.exports import export_files
+from praksisatlas.paths import ProjectPaths
+from praksisatlas.pipeline import load_catalog
+from praksisatlas.problems import summarise
+from praksisatlas.render.case_page import case_page
+from praksisatlas.render.municipality_page import municipality_page
+
+log = logging.getLogger("mkdocs.plugins.praksisatlas")
+
+
+@dataclass
+class _State:
+    catalog: Catalog | None = None
+    paths: ProjectPaths | None = None
+
+
+_state = _State()
+
+
+def current_catalog() -> Catalog:
+    """The catalog of the build in progress (set by ``on_config``)."""
+    if _state.catalog is None:
+        raise PluginError("Praksisatlas: kataloget er ikke indlæst (on_config har ikke kørt).")
+    return _state.catalog
+
+
+def current_paths() -> ProjectPaths:
+    if _state.paths is None:
+        raise PluginError("Praksisatlas: projektets stier er ikke kendt endnu.")
+    return _state.paths
+
+
+# Priority 100: runs before the macros plugin's on_config (priority 0), so the macros can rely
+# on the catalog being there.
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    paths = ProjectPaths(Path(config.config_file_path).resolve().parent)
+    catalog, problems = load_catalog(paths)
+    if problems:
+        for problem in problems:
+            log.error(problem.format())
+        raise PluginError(
+            f"Praksisatlas: {summarise(problems)} Ret fejlene ovenfor (eller kør «make check»)."
+        )
+    _state.catalog, _state.paths = catalog, paths
+    log.info("Praksisatlas: %d praksiseksempler indlæst.", len(catalog))
+    return config
+
+
+def _add(files: Files, config: MkDocsConfig, path: str, content: str) -> None:
+    if files.get_file_from_path(path) is not None:
+        raise PluginError(
+            f"Praksisatlas: docs/{path} findes allerede, men siden laves af bygget. Slet filen."
+        )
+    files.append(File.generated(config, path, content=content))
+
+
+def _profile(paths: ProjectPaths, slug: str) -> str:
+    """Optional hand-written profile of a municipality (data/kommuneprofiler/<slug>.md)."""
+    profile = paths.data_dir / "kommuneprofiler" / f"{slug}.md"
+    return profile.read_text(encoding="utf-8") if profile.is_file() else ""
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    catalog, paths = current_catalog(), current_paths()
+    for theme in catalog.vocab.themes:
+        if files.get_file_from_path(f"temaer/{theme.key}.md") is None:
+            raise PluginError(
+                f"Praksisatlas: temaet «{theme.name}» mangler sin side docs/temaer/{theme.key}.md."
+            )
+    for case in catalog.cases:
+        _add(files, config, f"praksis/{case.slug}.md", case_page(case, catalog))
+    for name in catalog.municipalities_with_cases:
+        municipality = catalog.vocab.municipality(name)
+        _add(
+            files,
+            config,
+            f"kommuner/{municipality.slug}.md",
+            municipality_page(municipality, catalog, _profile(paths, municipality.slug)),
+        )
+    for name, content in export_files(catalog, paths).items():
+        _add(files, config, f"data/{name}", content)
+    return files

@@ -1,0 +1,155 @@
+"""The page of one case: title, summary, fact box, the body, sources and «senest opdateret»."""
+
+from __future__ import annotations
+
+from praksisatlas.catalog import Catalog
+from praksisatlas.model import Case
+from praksisatlas.render.markup import danish_date, esc, front_matter, link, md_text
+from praksisatlas.slugs import slugify
+from praksisatlas.vocabularies import Term, Vocabularies
+
+PREFIX = "../"  # case pages live at docs/praksis/<slug>.md
+
+
+def continuum_scale(case: Case, vocab: Vocabularies, prefix: str = PREFIX) -> str:
+    """The five steps as an ordered list; the case's step is marked in text, not colour alone."""
+    items = []
+    for step in vocab.steps:
+        current = step.step == case.continuum
+        label = f"{step.step}. {step.name}"
+        target = f"{prefix}kontinuum.md#trin-{step.step}"
+        if current:
+            items.append(
+                f'<li class="is-current" aria-current="step" markdown="span">'
+                f"**{link(label, target)}** (dette eksempel)</li>"
+            )
+        else:
+            items.append(f'<li markdown="span">{link(label, target)}</li>')
+    return (
+        f'<ol class="atlas-scale" markdown aria-label="Kontinuum: trin {case.continuum} af 5, '
+        'fra social aktivering til arbejdsmarkedsrettet beskæftigelse">\n'
+        + "\n".join(items)
+        + "\n</ol>"
+    )
+
+
+def _terms(keys: tuple[str, ...], terms: tuple[Term, ...]) -> list[Term]:
+    lookup = {t.key: t for t in terms}
+    return [lookup[k] for k in keys]
+
+
+def _term_list(keys: tuple[str, ...], terms: tuple[Term, ...], explain: bool) -> str:
+    items = []
+    for term in _terms(keys, terms):
+        text = f"<strong>{esc(term.label)}</strong>"
+        if explain and term.description:
+            text += f": {esc(term.description)}"
+        items.append(f"<li>{text}</li>")
+    return '<ul class="atlas-terms">' + "".join(items) + "</ul>"
+
+
+def _row(label: str, value: str, span: bool = False) -> str:
+    attr = ' markdown="span"' if span else ""
+    return f"<dt>{esc(label)}</dt>\n<dd{attr}>{value}</dd>"
+
+
+def fact_box(case: Case, catalog: Catalog) -> str:
+    vocab = catalog.vocab
+    rows = []
+    themes = []
+    for index, key in enumerate(case.themes):
+        theme = vocab.theme(key)
+        text = link(theme.name, f"{PREFIX}temaer/{key}.md")
+        themes.append(f"{text} (hovedtema)" if index == 0 else text)
+    rows.append(_row("Kvalitetstemaer", " · ".join(themes), span=True))
+    rows.append(
+        "<dt>Kontinuum</dt>\n<dd markdown>"
+        + continuum_scale(case, vocab)
+        + (
+            '<p class="atlas-uncertain">Placeringen er usikker, fordi kilden siger lidt.</p>'
+            if case.continuum_uncertain
+            else ""
+        )
+        + f'<p class="atlas-rationale">{esc(case.continuum_rationale)}</p></dd>'
+    )
+    places = [
+        link(f"{m} Kommune", f"{PREFIX}kommuner/{slugify(m)}.md") for m in case.municipalities
+    ]
+    places += [md_text(vocab.county(k).name) for k in case.counties]
+    if case.national:
+        places.append("Landsdækkende")
+    rows.append(_row("Sted", " · ".join(places) or "Ikke oplyst i kilden", span=True))
+    if case.regions:
+        rows.append(_row("Region", md_text(", ".join(case.regions)), span=True))
+    if case.place_in_source:
+        rows.append(_row("Sted i kilden", md_text(case.place_in_source), span=True))
+    rows.append(_row("Organisation", md_text(case.organisation), span=True))
+    rows.append(_row("Periode", md_text(case.period.label), span=True))
+    rows.append(
+        _row("Målgruppe", _term_list(case.target_groups, vocab.target_groups, explain=False))
+    )
+    if case.legal_basis:
+        rows.append(_row("Lovgrundlag", _term_list(case.legal_basis, vocab.legal_bases, True)))
+    if case.methods:
+        rows.append(_row("Metoder", _term_list(case.methods, vocab.methods, True)))
+    documentation = next(d for d in vocab.documentation if d.key == case.documentation)
+    rows.append(
+        _row(
+            "Dokumentation",
+            f"<strong>{esc(documentation.name)}</strong>: {esc(documentation.description)}",
+        )
+    )
+    return (
+        '<section class="atlas-facts" aria-label="Fakta om praksiseksemplet" markdown>\n'
+        "<dl markdown>\n" + "\n".join(rows) + "\n</dl>\n</section>"
+    )
+
+
+def sources_section(case: Case, vocab: Vocabularies) -> str:
+    lines = ["## Kilder", ""]
+    for ref in case.sources:
+        source = vocab.source(ref.source)
+        section = source.section(ref.section)
+        where = f"afsnit {ref.section}" if ref.section[0].isdigit() else ref.section
+        if section is not None and section.title != ref.section:
+            where += f" «{section.title}»"
+        parts = [
+            link(source.short, f"{PREFIX}kilder/index.md#{source.key}"),
+            f"*{md_text(source.title)}*",
+            md_text(where),
+        ]
+        if ref.locator:
+            parts.append(md_text(ref.locator))
+        if ref.pages:
+            parts.append(md_text(ref.pages))
+        lines.append("- " + ", ".join(parts) + ".")
+    return "\n".join(lines) + "\n"
+
+
+def related_section(case: Case, catalog: Catalog) -> str:
+    if not case.related:
+        return ""
+    lines = ["", '<nav class="atlas-related" aria-label="Se også" markdown>', "", "**Se også**", ""]
+    for slug in case.related:
+        other = catalog.by_slug[slug]
+        lines.append(f"- {link(other.title, f'{slug}.md')}: {md_text(other.summary)}")
+    lines += ["", "</nav>", ""]
+    return "\n".join(lines)
+
+
+def case_page(case: Case, catalog: Catalog) -> str:
+    """The full Markdown source of ``praksis/<slug>.md``."""
+    return (
+        front_matter(title=case.title, description=case.summary)
+        + f"# {md_text(case.title)}\n\n"
+        + f'<p class="atlas-lede">{esc(case.summary)}</p>\n\n'
+        + fact_box(case, catalog)
+        + "\n\n"
+        + case.body
+        + "\n"
+        + related_section(case, catalog)
+        + "\n"
+        + sources_section(case, catalog.vocab)
+        + f'\n<p class="atlas-updated">Senest opdateret: '
+        f'<time datetime="{case.updated}">{danish_date(case.updated)}</time></p>\n'
+    )

@@ -1,0 +1,20 @@
+"""A page per municipality with cases: region, optional profile, and its cases."""
+
+from __future__ import annotations
+
+from praksisatlas.catalog import Catalog
+from praksisatlas.render.listings import case_list
+from praksisatlas.render.markup import front_matter, md_text
+from praksisatlas.vocabularies import Municipality
+
+
+def municipality_page(municipality: Municipality, catalog: Catalog, profile: str = "") -> str:
+    """``profile`` is optional Markdown about how the municipality organises its efforts."""
+    cases = catalog.in_municipality(municipality.name)
+    title = f"{municipality.name} Kommune"
+    text = front_matter(title=title, description=f"Praksiseksempler fra {title}.")
+    text += f"# {md_text(title)}\n\n{md_text(municipality.region)}.\n\n"
+    if profile.strip():
+        text += profile.strip() + "\n\n"
+    text += "## Praksiseksempler\n\n" + case_list(cases, catalog.vocab, prefix="../")
+    return text
