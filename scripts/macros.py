@@ -12,7 +12,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from praksisatlas.mkdocs_adapter import current_catalog
-from praksisatlas.render import overviews
+from praksisatlas.render import explorer, overviews
 from praksisatlas.render.listings import case_list
 
 
@@ -43,12 +43,33 @@ def define_env(env) -> None:
     def theme_cases(key: str) -> str:
         catalog = current_catalog()
         catalog.vocab.theme(key)  # unknown key: KeyError fails the build
-        return case_list(catalog.with_theme(key), catalog.vocab, prefix())
+        cases = catalog.with_theme(key)
+        link = explorer.explore_link(prefix(), tema=key) if cases else ""
+        return link + case_list(cases, catalog.vocab, prefix())
 
     @env.macro
     def step_cases(step: int) -> str:
         catalog = current_catalog()
-        return case_list(catalog.on_step(step), catalog.vocab, prefix())
+        cases = catalog.on_step(step)
+        link = explorer.explore_link(prefix(), trin=step) if cases else ""
+        return link + case_list(cases, catalog.vocab, prefix())
+
+    @env.macro
+    def method_cases(*keys: str) -> str:
+        """Cases using any of the given methods (e.g. ``method_cases("ips", "trappemodel")``)."""
+        catalog = current_catalog()
+        terms = {t.key for t in catalog.vocab.methods}
+        unknown = [k for k in keys if k not in terms]
+        if unknown:
+            raise KeyError(f"ukendt metode i method_cases: {unknown}")
+        chosen = catalog.where(lambda c: any(k in c.methods for k in keys))
+        return case_list(chosen, catalog.vocab, prefix())
+
+    @env.macro
+    def case_link(slug: str) -> str:
+        """A Markdown link to a case by slug; an unknown slug fails the build."""
+        case = current_catalog().by_slug[slug]
+        return f"[{case.title}]({prefix()}praksis/{slug}.md)"
 
     @env.macro
     def source_cases(key: str) -> str:
@@ -73,8 +94,67 @@ def define_env(env) -> None:
         return overviews.sources_overview(current_catalog(), prefix(), _docs_pages(env))
 
     @env.macro
+    def theme_voices(key: str) -> str:
+        """Citizens', experts' and leaders' general views on a theme (Bilag B of the bostøtte
+        mapping), kept as Markdown in data/stemmer/<key>.md; empty when none is written."""
+        from praksisatlas.mkdocs_adapter import current_paths
+
+        current_catalog().vocab.theme(key)  # an unknown key fails the build
+        path = current_paths().data_dir / "stemmer" / f"{key}.md"
+        return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+    @env.macro
+    def glossary_page() -> str:
+        """The glossary: every vocabulary term, its explanation and the cases that use it."""
+        from praksisatlas.glossary import extra_terms, glossary
+        from praksisatlas.mkdocs_adapter import current_paths
+        from praksisatlas.render.glossary_page import glossary_markdown
+
+        catalog = current_catalog()
+        entries = glossary(catalog, extra_terms(current_paths().data_dir))
+        return glossary_markdown(entries, prefix())
+
+    @env.macro
+    def latest_changes(limit: int = 8) -> str:
+        """The newest changes to cases, from git history (front page)."""
+        from praksisatlas.feed import feed_entries
+        from praksisatlas.mkdocs_adapter import current_histories
+        from praksisatlas.render.markup import danish_date, link
+
+        catalog = current_catalog()
+        lines = []
+        for slug, date, is_new in feed_entries(catalog, current_histories())[:limit]:
+            case = catalog.by_slug[slug]
+            kind = "nyt" if is_new else "ændret"
+            target = f"{prefix()}praksis/{slug}.md"
+            # A <time> element: «23. november» at the start of a list item would otherwise
+            # be read as a nested ordered list.
+            stamp = f'<time datetime="{date}">{danish_date(date)}</time>'
+            lines.append(f"- {stamp}: {link(case.title, target)} ({kind})")
+        return "\n".join(lines) + "\n"
+
+    @env.macro
     def municipalities_overview() -> str:
         return overviews.municipalities_overview(current_catalog(), prefix())
+
+    def site_root() -> str:
+        """Relative path from the page's URL to the site root, for raw-HTML links."""
+        return "../" * env.page.url.count("/")
+
+    @env.macro
+    def explorer_view() -> str:
+        """Every case as a filterable card, with the facets (docs/udforsk.md)."""
+        return explorer.explorer_html(current_catalog(), site_root())
+
+    @env.macro
+    def matrix_view() -> str:
+        """The continuum × theme table of counts (docs/matrix.md)."""
+        return explorer.matrix_html(current_catalog(), site_root())
+
+    @env.macro
+    def compare_view() -> str:
+        """The shell and labels the compare script fills (docs/sammenlign.md)."""
+        return explorer.compare_html(current_catalog(), site_root())
 
 
 def _docs_pages(env) -> set[str]:

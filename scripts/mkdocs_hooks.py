@@ -9,6 +9,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from praksisatlas.mkdocs_adapter import on_config, on_files
+from praksisatlas.mkdocs_adapter import (
+    on_config,
+    on_files,
+    on_page_markdown,
+)
 
-__all__ = ["on_config", "on_files"]
+__all__ = ["on_config", "on_files", "on_page_markdown"]

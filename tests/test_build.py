@@ -96,7 +96,7 @@ def test_case_page_has_fact_box_and_sources(site: Path, catalog: Catalog) -> Non
             assert f'href="../../temaer/{key}/"' in html, (case.slug, key)
         for region in case.regions:
             assert region in html
-        assert 'id="kilder"' in html and "Senest opdateret" in html
+        assert 'id="kilder"' in html and 'class="atlas-history"' in html
         assert "<script>" not in html.split('class="md-content"')[1].split("</article>")[0]
 
 

@@ -53,6 +53,13 @@ class Catalog:
     def citing(self, source_key: str) -> tuple[Case, ...]:
         return self.where(lambda c: any(ref.source == source_key for ref in c.sources))
 
+    def see_also(self, case: Case) -> tuple[Case, ...]:
+        """Cases linked by ``related`` in either direction: a link is a relation between two
+        practices, so editors write it once and both pages show it."""
+        slugs = list(case.related)
+        slugs += [other.slug for other in self.cases if case.slug in other.related]
+        return tuple(self.by_slug[slug] for slug in dict.fromkeys(slugs))
+
     def with_method(self, key: str) -> tuple[Case, ...]:
         return self.where(lambda c: key in c.methods)
 

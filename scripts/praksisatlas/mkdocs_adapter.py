@@ -19,11 +19,15 @@ from mkdocs.structure.files import File, Files
 
 from praksisatlas.catalog import Catalog
 from praksisatlas.exports import export_files
+from praksisatlas.feed import atom_feed
+from praksisatlas.glossary import abbreviation_block, abbreviations, extra_terms
+from praksisatlas.history import History, read_history
 from praksisatlas.paths import ProjectPaths
 from praksisatlas.pipeline import load_catalog
 from praksisatlas.problems import summarise
 from praksisatlas.render.case_page import case_page
 from praksisatlas.render.municipality_page import municipality_page
+from praksisatlas.render.reading_aids import PageContext
 
 log = logging.getLogger("mkdocs.plugins.praksisatlas")
 
@@ -32,6 +36,8 @@ log = logging.getLogger("mkdocs.plugins.praksisatlas")
 class _State:
     catalog: Catalog | None = None
     paths: ProjectPaths | None = None
+    histories: dict[str, History] | None = None
+    abbreviations: str = ""
 
 
 _state = _State()
@@ -42,6 +48,11 @@ def current_catalog() -> Catalog:
     if _state.catalog is None:
         raise PluginError("Praksisatlas: kataloget er ikke indlæst (on_config har ikke kørt).")
     return _state.catalog
+
+
+def current_histories() -> dict[str, History]:
+    """Git history per case slug (empty outside a git checkout)."""
+    return _state.histories or {}
 
 
 def current_paths() -> ProjectPaths:
@@ -63,6 +74,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"Praksisatlas: {summarise(problems)} Ret fejlene ovenfor (eller kør «make check»)."
         )
     _state.catalog, _state.paths = catalog, paths
+    _state.histories = read_history(paths.root)
+    _state.abbreviations = abbreviation_block(abbreviations(catalog, extra_terms(paths.data_dir)))
     log.info("Praksisatlas: %d praksiseksempler indlæst.", len(catalog))
     return config
 
@@ -88,8 +101,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(
                 f"Praksisatlas: temaet «{theme.name}» mangler sin side docs/temaer/{theme.key}.md."
             )
+    # «Foreslå en rettelse» links; extra.atlas_repo, not repo_url (see render/corrections.py).
+    repo = str(config.extra.get("atlas_repo") or "")
     for case in catalog.cases:
-        _add(files, config, f"praksis/{case.slug}.md", case_page(case, catalog))
+        context = PageContext(config.site_url or "", current_histories().get(case.slug))
+        _add(files, config, f"praksis/{case.slug}.md", case_page(case, catalog, context, repo))
     for name in catalog.municipalities_with_cases:
         municipality = catalog.vocab.municipality(name)
         _add(
@@ -100,4 +116,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
     for name, content in export_files(catalog, paths).items():
         _add(files, config, f"data/{name}", content)
+    _add(files, config, "feed.xml", atom_feed(catalog, current_histories(), config.site_url or ""))
     return files
+
+
+def on_page_markdown(markdown: str, **_: object) -> str:
+    """Abbreviation definitions on every page, so MI, IPS, SEL … get tooltips everywhere."""
+    return markdown + _state.abbreviations

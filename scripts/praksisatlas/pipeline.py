@@ -13,6 +13,7 @@ from praksisatlas.model import build_case
 from praksisatlas.paths import ProjectPaths
 from praksisatlas.problems import Problem
 from praksisatlas.reading import case_files, read_cases
+from praksisatlas.safety import load_allowed_contacts
 from praksisatlas.validation import (
     load_body_sections,
     validate_anchors,
@@ -45,6 +46,7 @@ def load_catalog(
         vocab,
         known_slugs={p.stem for p in every_file},
         body_sections=load_body_sections(paths.data_dir),
+        allowed_contacts=load_allowed_contacts(paths.data_dir),
     )
     if files is None:
         problems += validate_anchors(raw, vocab)

@@ -19,6 +19,7 @@ import yaml
 
 from praksisatlas.problems import Problem
 from praksisatlas.reading import CaseFile, jsonable
+from praksisatlas.safety import AllowList, body_problems, meta_problems
 from praksisatlas.vocabularies import Term, Vocabularies
 
 _TYPE_NAMES = {
@@ -86,6 +87,7 @@ class _Context:
     vocab: Vocabularies
     known_slugs: frozenset[str]
     body_sections: tuple[str, ...]
+    allowed: AllowList
 
 
 # --- schema -------------------------------------------------------------------------------------
@@ -383,13 +385,6 @@ def _check_slug(case: CaseFile) -> list[Problem]:
 
 # --- body ---------------------------------------------------------------------------------------
 
-_ALLOWED_TAGS = {"br", "sup", "sub", "abbr", "small", "mark", "kbd"}
-_TAG_RE = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>")
-_EVENT_RE = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
-_URL_RE = re.compile(r"\]\(\s*<?\s*([^)\s>]+)|\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)")
-_BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
-_CPR_RE = re.compile(r"\b(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])\d{2}-?\d{4}\b")
-_EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE_RE = re.compile(r"^\s*(```|~~~)")
 
@@ -405,7 +400,8 @@ def _body_lines(body: str) -> Iterable[tuple[int, str]]:
             yield index, line
 
 
-def _check_body(case: CaseFile, sections: tuple[str, ...]) -> list[Problem]:
+def _check_body(case: CaseFile, sections: tuple[str, ...], allowed: AllowList) -> list[Problem]:
+    """Headings here; unsafe HTML, links and personal data in :mod:`praksisatlas.safety`."""
     display = case.display
     if not case.body.strip():
         return [
@@ -416,7 +412,7 @@ def _check_body(case: CaseFile, sections: tuple[str, ...]) -> list[Problem]:
                 "Brødteksten er tom. Skriv mindst afsnittet «## Kort fortalt» under front matter.",
             )
         ]
-    problems = []
+    problems = body_problems(case, allowed)
     for offset, line in _body_lines(case.body):
         number = case.body_line + offset
         heading = _HEADING_RE.match(line)
@@ -448,63 +444,6 @@ def _check_body(case: CaseFile, sections: tuple[str, ...]) -> list[Problem]:
                         suggestion=suggest(text, list(sections)) if text != "Kilder" else "",
                     )
                 )
-        for tag in _TAG_RE.finditer(line):
-            name = tag.group(2).lower()
-            if tag.group(1):  # a closing tag; its opening tag is already reported
-                continue
-            if name not in _ALLOWED_TAGS:
-                problems.append(
-                    Problem(
-                        display,
-                        number,
-                        "(brødtekst)",
-                        f"HTML-tagget <{name}> er ikke tilladt i en case.",
-                        allowed="Markdown, og kun disse HTML-tags: "
-                        + ", ".join(sorted(_ALLOWED_TAGS)),
-                    )
-                )
-            elif _EVENT_RE.search(tag.group(3)) or "style" in tag.group(3).lower():
-                problems.append(
-                    Problem(
-                        display,
-                        number,
-                        "(brødtekst)",
-                        f"Attributten i <{name}> er ikke tilladt (on…= og style kan køre kode "
-                        "eller ændre siden).",
-                    )
-                )
-        for match in _URL_RE.finditer(line):
-            url = (match.group(1) or match.group(2) or "").lower()
-            if url.startswith(_BAD_SCHEMES):
-                problems.append(
-                    Problem(
-                        display,
-                        number,
-                        "(brødtekst)",
-                        f"Linket «{url[:40]}» bruger en adressetype, der kan køre kode.",
-                        allowed="https://-links og links til andre sider i atlasset",
-                    )
-                )
-        if _CPR_RE.search(line):
-            problems.append(
-                Problem(
-                    display,
-                    number,
-                    "(brødtekst)",
-                    "Teksten indeholder noget, der ligner et CPR-nummer. Borgere skal være "
-                    "anonyme; slet nummeret.",
-                )
-            )
-        if _EMAIL_RE.search(line):
-            problems.append(
-                Problem(
-                    display,
-                    number,
-                    "(brødtekst)",
-                    "Teksten indeholder en e-mailadresse. Atlasset viser ikke personers "
-                    "kontaktoplysninger; slet den.",
-                )
-            )
     return problems
 
 
@@ -529,7 +468,8 @@ def validate_case(case: CaseFile, context: _Context) -> list[Problem]:
     problems += _check_places(case, vocab)
     problems += _check_sources(case, vocab)
     problems += _check_related(case, context.known_slugs)
-    problems += _check_body(case, context.body_sections)
+    problems += _check_body(case, context.body_sections, context.allowed)
+    problems += meta_problems(case, context.allowed)
     return problems
 
 
@@ -538,9 +478,12 @@ def validate_cases(
     vocab: Vocabularies,
     known_slugs: Iterable[str],
     body_sections: tuple[str, ...],
+    allowed_contacts: AllowList | None = None,
 ) -> list[Problem]:
     """Validate each file, then what only the set can show: slugs declared twice."""
-    context = _Context(vocab, frozenset(known_slugs), body_sections)
+    context = _Context(
+        vocab, frozenset(known_slugs), body_sections, allowed_contacts or AllowList()
+    )
     problems: list[Problem] = []
     for case in cases:
         problems += validate_case(case, context)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from praksisatlas.catalog import Catalog
 from praksisatlas.model import Case
-from praksisatlas.render.markup import danish_date, esc, front_matter, link, md_text
+from praksisatlas.render.corrections import correction_section
+from praksisatlas.render.markup import esc, front_matter, link, md_text
+from praksisatlas.render.reading_aids import (
+    PageContext,
+    history_section,
+    print_footer,
+    suggestions_section,
+)
 from praksisatlas.slugs import slugify
 from praksisatlas.vocabularies import Term, Vocabularies
 
@@ -127,18 +134,22 @@ def sources_section(case: Case, vocab: Vocabularies) -> str:
 
 
 def related_section(case: Case, catalog: Catalog) -> str:
-    if not case.related:
+    """«Se også»: practices the source connects with this one (links in both directions)."""
+    others = catalog.see_also(case)
+    if not others:
         return ""
     lines = ["", '<nav class="atlas-related" aria-label="Se også" markdown>', "", "**Se også**", ""]
-    for slug in case.related:
-        other = catalog.by_slug[slug]
-        lines.append(f"- {link(other.title, f'{slug}.md')}: {md_text(other.summary)}")
+    for other in others:
+        lines.append(f"- {link(other.title, f'{other.slug}.md')}: {md_text(other.summary)}")
     lines += ["", "</nav>", ""]
     return "\n".join(lines)
 
 
-def case_page(case: Case, catalog: Catalog) -> str:
-    """The full Markdown source of ``praksis/<slug>.md``."""
+def case_page(
+    case: Case, catalog: Catalog, context: PageContext | None = None, repo: str = ""
+) -> str:
+    """The full Markdown source of ``praksis/<slug>.md``; ``repo`` adds «Foreslå en rettelse»."""
+    context = context or PageContext()
     return (
         front_matter(title=case.title, description=case.summary)
         + f"# {md_text(case.title)}\n\n"
@@ -150,6 +161,12 @@ def case_page(case: Case, catalog: Catalog) -> str:
         + related_section(case, catalog)
         + "\n"
         + sources_section(case, catalog.vocab)
-        + f'\n<p class="atlas-updated">Senest opdateret: '
-        f'<time datetime="{case.updated}">{danish_date(case.updated)}</time></p>\n'
+        + "\n"
+        + suggestions_section(case, catalog)
+        + "\n"
+        + history_section(case, context.history)
+        + "\n"
+        + correction_section(case, repo)
+        + "\n"
+        + print_footer(case, context)
     )

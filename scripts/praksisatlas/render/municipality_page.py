@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from praksisatlas.catalog import Catalog
+from praksisatlas.render.explorer import explore_link
 from praksisatlas.render.listings import case_list
 from praksisatlas.render.markup import front_matter, md_text
 from praksisatlas.vocabularies import Municipality
@@ -16,5 +17,6 @@ def municipality_page(municipality: Municipality, catalog: Catalog, profile: str
     text += f"# {md_text(title)}\n\n{md_text(municipality.region)}.\n\n"
     if profile.strip():
         text += profile.strip() + "\n\n"
-    text += "## Praksiseksempler\n\n" + case_list(cases, catalog.vocab, prefix="../")
+    text += "## Praksiseksempler\n\n" + explore_link("../", kommune=municipality.slug)
+    text += case_list(cases, catalog.vocab, prefix="../")
     return text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from praksisatlas.catalog import Catalog
+from praksisatlas.render.explorer import explore_link
 from praksisatlas.render.listings import case_list
 from praksisatlas.render.markup import esc, link, md_text, plural
 from praksisatlas.slugs import slugify
@@ -22,6 +23,7 @@ def steps_overview(catalog: Catalog, prefix: str, level: int = 2) -> str:
         parts.append(
             f"{hashes} Trin {step.step}: {md_text(step.name)} {{ #trin-{step.step} }}\n\n"
             f"{md_text(step.description)}\n\n{anchor_text}\n\n"
+            + (explore_link(prefix, trin=step.step) if catalog.on_step(step.step) else "")
             + case_list(catalog.on_step(step.step), vocab, prefix)
         )
     return "\n".join(parts)

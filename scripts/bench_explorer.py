@@ -1,0 +1,286 @@
+"""Benchmark the explorer at 2,000 cases: build time, page weight and click-to-update time.
+
+Not a test (``make bench-explorer``, not part of ``make test``): it prints numbers and asserts
+nothing about them, because timings depend on the machine. It
+
+1. copies the project to a temporary folder (without .git, .venv, site/ and node_modules/),
+2. keeps every real case (so the five anchors and every page's ``case_link`` still resolve) and
+   adds synthetic, valid cases drawn from the real vocabularies until there are ``--cases``,
+3. runs the real ``mkdocs build --strict`` and times it,
+4. serves the site on 127.0.0.1, opens /udforsk/ in headless Debian Chromium and clicks facet
+   checkboxes many times; each click is timed *in the page* with ``performance.now()``,
+5. prints the medians, the explorer's page weight (gzipped) and the build time.
+
+The design target is < 16 ms from click to updated list (one frame at 60 Hz).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import gzip
+import http.server
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from praksisatlas import ProjectPaths, load_catalog  # noqa: E402
+from praksisatlas.vocabularies import Vocabularies, load_vocabularies  # noqa: E402
+
+IGNORE = shutil.ignore_patterns(
+    ".git", ".venv", "site", "export", "node_modules", ".pytest_cache", ".ruff_cache", "__pycache__"
+)
+CHROMIUM_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-gpu",
+    "--no-sandbox",
+    # Hundreds of pushState calls in a few seconds would otherwise be throttled.
+    "--disable-ipc-flooding-protection",
+]
+FACETS_CLICKED = ("tema", "trin", "maalgruppe", "dok", "region", "metode")
+
+# Runs in the page. Between clicks it waits for a painted frame, so clicks do not pile up.
+# Each checked box is unchecked two clicks later, so 0–2 boxes are on and the list keeps changing.
+MEASURE_JS = """
+async ({clicks, facets}) => {
+  const form = document.querySelector('.atlas-explorer__form');
+  const list = document.querySelector('.atlas-explorer__list');
+  const boxes = Array.from(form.querySelectorAll('input[type=checkbox]'))
+    .filter((b) => facets.includes(b.name));
+  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  let seed = 42;
+  const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const on = [];
+  const script = [], layout = [], painted = [], shown = [];
+  for (let k = 0; k < clicks; k++) {
+    let box;
+    if (on.length >= 2) box = on.shift();
+    else {
+      const free = boxes.filter((b) => !b.checked && !b.disabled);
+      box = free[Math.floor(rand() * free.length)];
+      on.push(box);
+    }
+    await frame();
+    const t0 = performance.now();
+    box.click();
+    const t1 = performance.now();
+    list.getBoundingClientRect();
+    void document.body.offsetHeight;
+    const t2 = performance.now();
+    await frame();
+    const t3 = performance.now();
+    script.push(t1 - t0);
+    layout.push(t2 - t0);
+    painted.push(t3 - t0);
+    shown.push(Number(list.dataset.shown));
+  }
+  return {script, layout, painted, shown};
+}
+"""
+
+
+def synthetic_case(number: int, vocab: Vocabularies, rng: random.Random) -> tuple[str, str]:
+    """One valid case file (slug, text) with random facet values from the real vocabularies."""
+    slug = f"syntetisk-{number:04d}"
+    municipalities = rng.sample(vocab.municipalities, k=rng.choice((1, 1, 1, 2)))
+    themes = rng.sample(vocab.themes, k=rng.randint(1, 4))
+    groups = rng.sample(vocab.target_groups, k=rng.randint(1, 3))
+    methods = rng.sample(vocab.methods, k=rng.randint(0, 3))
+    legal = rng.sample(vocab.legal_bases, k=rng.randint(0, 2))
+    source = rng.choice([s for s in vocab.sources if s.sections])
+    start = rng.choice((None, rng.randint(1985, 2024)))
+    place = municipalities[0].name
+    method_name = methods[0].name if methods else themes[0].short
+    meta: dict[str, object] = {
+        "slug": slug,
+        "title": f"Syntetisk praksis {number}: {method_name} i {place}",
+        "summary": (
+            f"Syntetisk eksempel nr. {number} til måling af udforskeren: "
+            f"{themes[0].short.lower()} for {groups[0].name.lower()} i {place} Kommune."
+        ),
+        "organisation": f"{place} Kommune, syntetisk enhed {number}",
+        "municipalities": [m.name for m in municipalities],
+        "continuum": rng.randint(1, 5),
+        "continuum_rationale": "Syntetisk placering, trukket tilfældigt til benchmarken.",
+        "themes": [t.key for t in themes],
+        "target_groups": [g.key for g in groups],
+        "legal_basis": [t.key for t in legal],
+        "methods": [t.key for t in methods],
+        "documentation": rng.choice(vocab.documentation).key,
+        "sources": [{"source": source.key, "section": rng.choice(source.sections).id}],
+        "updated": (dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 900))).isoformat(),
+    }
+    if start:
+        meta["period"] = {"start": start}
+    # JSON is valid YAML and sidesteps YAML 1.1's traps (no → false, 2.10 → 2.1).
+    lines = ["---", *(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())]
+    body = (
+        "## Kort fortalt\n\nEt syntetisk praksiseksempel, lavet af scripts/bench_explorer.py for "
+        "at måle udforskeren med mange eksempler.\n"
+    )
+    return slug, "\n".join([*lines, "---", "", body])
+
+
+def make_project(dest: Path, total: int, seed: int) -> tuple[int, int]:
+    """Copy the project and top it up to ``total`` cases; returns (real, synthetic)."""
+    shutil.copytree(ROOT, dest, ignore=IGNORE)
+    paths = ProjectPaths(dest)
+    vocab = load_vocabularies(paths)
+    real = len([p for p in paths.cases_dir.glob("*.md") if not p.name.startswith("_")])
+    rng = random.Random(seed)
+    extra = max(0, total - real)
+    for number in range(1, extra + 1):
+        slug, text = synthetic_case(number, vocab, rng)
+        (paths.cases_dir / f"{slug}.md").write_text(text, encoding="utf-8")
+    catalog, problems = load_catalog(paths)
+    if problems:
+        shown = "\n".join(p.format() for p in problems[:20])
+        raise SystemExit(f"De syntetiske cases er ikke gyldige:\n{shown}")
+    assert len(catalog) == real + extra
+    return real, extra
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def chromium() -> str:
+    for candidate in ("/usr/bin/chromium", "/usr/lib/chromium/chromium"):
+        if Path(candidate).exists():
+            return candidate
+    found = shutil.which("chromium")
+    if not found:
+        raise SystemExit("Debians Chromium mangler: apt-get install chromium")
+    return found
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=9))
+
+
+def measure(url: str, clicks: int) -> dict[str, object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium(), headless=True, args=CHROMIUM_ARGS
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        started = time.perf_counter()
+        page.goto(f"{url}/udforsk/")
+        page.wait_for_selector('.atlas-explorer[data-ready="true"]', timeout=120_000)
+        load = time.perf_counter() - started
+        init = float(page.get_attribute(".atlas-explorer", "data-init-ms") or "nan")
+        result = page.evaluate(MEASURE_JS, {"clicks": clicks, "facets": list(FACETS_CLICKED)})
+        browser.close()
+    return {"load_s": load, "init_ms": init, **result}
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cases", type=int, default=2000, help="antal cases i alt (2000)")
+    parser.add_argument("--clicks", type=int, default=150, help="antal klik at måle (150)")
+    parser.add_argument("--seed", type=int, default=8, help="frø til de syntetiske cases")
+    parser.add_argument("--keep", action="store_true", help="behold den midlertidige mappe")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="praksisatlas-bench-"))
+    try:
+        project, site = work / "project", work / "site"
+        real, synthetic = make_project(project, args.cases, args.seed)
+        print(f"Cases: {real + synthetic} ({real} rigtige + {synthetic} syntetiske)", flush=True)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "scripts")}
+        started = time.perf_counter()
+        build = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        build_s = time.perf_counter() - started
+        if build.returncode != 0:
+            print(build.stdout[-4000:] + build.stderr[-4000:])
+            raise SystemExit("Bygget fejlede.")
+        html = site / "udforsk" / "index.html"
+        scripts = [site / "assets" / "explorer.js", site / "assets" / "compare.js"]
+        css = site / "assets" / "explorer.css"
+        with serve(site) as url:
+            result = measure(url, args.clicks)
+
+        layout = result["layout"]
+        html_gz, js_gz = gz(html), sum(gz(p) for p in scripts)
+        print(f"Byggetid (mkdocs build --strict): {build_s:.1f} s")
+        print(
+            f"Udforskerens vægt, gzip: HTML {html_gz / 1024:.0f} KiB + JS {js_gz / 1024:.1f} KiB "
+            f"= {(html_gz + js_gz) / 1024:.0f} KiB "
+            f"(ukomprimeret HTML {html.stat().st_size / 1024:.0f} KiB; "
+            f"CSS {gz(css) / 1024:.1f} KiB gzip)"
+        )
+        print(
+            f"Sideindlæsning til klar: {result['load_s'] * 1000:.0f} ms "
+            f"(heraf scriptets opstart {result['init_ms']:.1f} ms)"
+        )
+        print(
+            f"Klik på facet → opdateret liste, median af {len(layout)} klik: "
+            f"{statistics.median(layout):.2f} ms (script + stil + layout; "
+            f"p95 {pct(layout, 0.95):.2f} ms, maks {max(layout):.2f} ms)"
+        )
+        print(f"  heraf scriptet alene, median: {statistics.median(result['script']):.2f} ms")
+        print(
+            "  til næste tegnede billede (inkl. ventetid på skærmopdatering), median: "
+            f"{statistics.median(result['painted']):.2f} ms"
+        )
+        shown = result["shown"]
+        print(
+            f"  viste cases efter klik: {min(shown)}–{max(shown)}, median {statistics.median(shown)}"
+        )
+        target = "under" if statistics.median(layout) < 16 else "OVER"
+        print(f"Mål: < 16 ms pr. opdatering ved {args.cases} cases: medianen er {target} målet.")
+    finally:
+        if args.keep:
+            print(f"Mappen er beholdt: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

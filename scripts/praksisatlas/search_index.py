@@ -1,0 +1,275 @@
+"""The site search: what the browser needs to search Danish text well, made after the build.
+
+The engine (Pagefind by default, see DESIGN.md «Search») indexes the built HTML. On top of it the
+search worker (``docs/assets/search-worker.js``) runs a small Danish query pipeline
+(``docs/assets/search-da.js``) that needs three things from the build, written to
+``search/praksisatlas.json``:
+
+- ``lexicon``: every word that occurs in the pages' main text, with its frequency, so a typed word
+  can be corrected to a word the site really uses (typos, «Naestved» for «Næstved»);
+- ``terms``: the vocabularies' names, abbreviations and synonyms, so «motiverende samtale», «MI»
+  and «Motivational Interviewing» find the same cases, and «bostøtte» finds cases under § 85;
+- ``cases``: per case page its municipality, step and themes, shown in the results and used to
+  narrow a search by theme or step.
+
+Plain Python (no MkDocs import): the adapter calls :func:`post_build` with the site folder.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from praksisatlas.catalog import Catalog
+from praksisatlas.glossary import extra_terms
+from praksisatlas.paths import ProjectPaths
+from praksisatlas.vocabularies import Term
+
+ENGINES = ("material", "lunr-da", "pagefind", "pagefind-da")
+DEFAULT_ENGINE = "pagefind-da"
+DATA_FILE = "search/praksisatlas.json"
+MATERIAL_INDEX = "search/search_index.json"
+# Only the article is searched: header, navigation and footer are the same on every page.
+ROOT_SELECTOR = "article.md-content__inner"
+EXCLUDE_SELECTORS = (".headerlink", ".atlas-print-footer")
+
+# The same word pattern as tokenize() in search-da.js: letters, digits and «§».
+_WORD = re.compile(r"(?:[^\W_]|§)+")
+
+# Words people search for that name a tagged term without being one of its labels. Kept short
+# and explained: the vocabularies are the source of truth, this only links them.
+EXTRA_LABELS: dict[tuple[str, str], tuple[str, ...]] = {
+    # The glossary's «bostøtte» is socialpædagogisk bistand after § 85; a search for bostøtte
+    # should favour the cases that are tagged with that legal basis.
+    ("lov", "sel-85"): ("bostøtte", "socialpædagogisk bistand", "socialpædagogisk støtte"),
+    ("metode", "ips"): ("job med støtte",),
+}
+
+
+@dataclass(frozen=True)
+class SearchTerm:
+    """One vocabulary term as the search sees it: a facet key and every name it goes by."""
+
+    facet: str
+    key: str
+    labels: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"facet": self.facet, "key": self.key, "labels": list(self.labels)}
+
+
+def _section_labels(name: str) -> list[str]:
+    """«Serviceloven § 82 a» is also searched as «§ 82 a» and «§ 82a»."""
+    match = re.search(r"§\s*(\d+)\s*([a-z]?)\b", name)
+    if not match:
+        return []
+    number, letter = match.groups()
+    labels = [f"§ {number} {letter}".strip()]
+    if letter:
+        labels.append(f"§ {number}{letter}")
+    return labels
+
+
+def _labels(term: Term) -> tuple[str, ...]:
+    labels = [term.name, term.abbr, *term.synonyms, *_section_labels(term.abbr or term.name)]
+    seen: dict[str, None] = {}
+    for label in labels:
+        if label and label.strip() and label.lower() not in {s.lower() for s in seen}:
+            seen[label.strip()] = None
+    return tuple(seen)
+
+
+def search_terms(catalog: Catalog, glossary_terms: tuple[Term, ...] = ()) -> list[SearchTerm]:
+    """Methods, legal bases and target groups (facets a case is tagged with), plus the glossary's
+    general terms (facet ``begreb``, no case carries them; they only feed synonyms)."""
+    vocab = catalog.vocab
+    groups: list[tuple[str, tuple[Term, ...]]] = [
+        ("metode", vocab.methods),
+        ("lov", vocab.legal_bases),
+        ("maalgruppe", vocab.target_groups),
+        ("begreb", glossary_terms),
+    ]
+    terms = []
+    for facet, items in groups:
+        for term in items:
+            labels = _labels(term) + EXTRA_LABELS.get((facet, term.key), ())
+            terms.append(SearchTerm(facet, term.key, labels))
+    return terms
+
+
+def case_records(catalog: Catalog) -> dict[str, dict[str, Any]]:
+    """Per case URL what a search result shows and filters on."""
+    vocab = catalog.vocab
+    records = {}
+    for case in catalog.cases:
+        places = [f"{m} Kommune" for m in case.municipalities]
+        places += [vocab.county(k).name for k in case.counties]
+        if case.national:
+            places.append("Landsdækkende")
+        records[case.url] = {
+            "title": case.title,
+            "summary": case.summary,
+            "places": places,
+            "step": case.continuum,
+            "themes": list(case.themes),
+            "keys": sorted(
+                {f"metode:{k}" for k in case.methods}
+                | {f"lov:{k}" for k in case.legal_basis}
+                | {f"maalgruppe:{k}" for k in case.target_groups}
+            ),
+        }
+    return records
+
+
+# Elements without an end tag: they carry no text and must not change the depth count.
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+
+
+class _ArticleText(HTMLParser):
+    """The text of ``<article class="md-content__inner">``, minus permalinks and scripts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # >0 while inside the article
+        self.skip = 0  # >0 while inside an element whose text is not content
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        if self.depth:
+            if self.skip or tag in {"script", "style"} or "headerlink" in classes:
+                self.skip += 1
+            self.depth += 1
+        elif tag == "article" and "md-content__inner" in classes:
+            self.depth = 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID or not self.depth:
+            return
+        self.depth -= 1
+        if self.skip:
+            self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and not self.skip:
+            self.parts.append(data)
+
+
+def article_text(html: str) -> str:
+    """The searchable text of one built page (what Pagefind indexes with ROOT_SELECTOR)."""
+    parser = _ArticleText()
+    parser.feed(html)
+    parser.close()
+    return " ".join(parser.parts)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def lexicon(site_dir: Path) -> dict[str, int]:
+    """Every word in the searchable text of the site, with how often it occurs."""
+    counts: Counter[str] = Counter()
+    for page in sorted(site_dir.rglob("*.html")):
+        if page.name == "404.html":
+            continue
+        counts.update(words(article_text(page.read_text(encoding="utf-8"))))
+    return dict(sorted(counts.items()))
+
+
+def search_data(catalog: Catalog, paths: ProjectPaths, site_dir: Path) -> dict[str, Any]:
+    vocab = catalog.vocab
+    return {
+        "themes": [{"key": t.key, "name": t.name} for t in vocab.themes],
+        "steps": [{"step": s.step, "name": s.name} for s in vocab.steps],
+        "terms": [t.to_json() for t in search_terms(catalog, extra_terms(paths.data_dir))],
+        "cases": case_records(catalog),
+        "lexicon": lexicon(site_dir),
+    }
+
+
+def run_pagefind(site_dir: Path) -> None:
+    """Index the built site with Pagefind (the binary ships in the ``pagefind[bin]`` wheel, so
+    no network is needed). It detects Danish from ``<html lang="da">`` and stems with it."""
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site_dir),
+        "--root-selector",
+        ROOT_SELECTOR,
+        "--exclude-selectors",
+        ", ".join(EXCLUDE_SELECTORS),
+        "--silent",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"Pagefind fejlede:\n{result.stdout}\n{result.stderr}")
+
+
+def slim_material_index(site_dir: Path, catalog: Catalog) -> None:
+    """Material's bundle fetches ``search_index.json`` on every page even when another engine
+    answers the queries. Keep its config (the page highlighter reads it) and one short record
+    per page (title + the case's summary and places), not the full text."""
+    path = site_dir / MATERIAL_INDEX
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    records = case_records(catalog)
+    docs = []
+    for doc in index.get("docs", []):
+        if "#" in doc["location"]:
+            continue
+        record = records.get(doc["location"])
+        text = f"{record['summary']} {' · '.join(record['places'])}" if record else ""
+        docs.append({"location": doc["location"], "title": doc["title"], "text": text})
+    index["docs"] = docs
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+def post_build(site_dir: Path, catalog: Catalog, paths: ProjectPaths, engine: str) -> None:
+    """After the build: the search data for our worker, and the engine's index."""
+    if engine not in ENGINES:
+        raise ValueError(f"Ukendt søgemaskine «{engine}»; vælg en af: {', '.join(ENGINES)}")
+    if engine == "material":
+        return
+    data = search_data(catalog, paths, site_dir)
+    target = site_dir / DATA_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    if engine.startswith("pagefind"):
+        run_pagefind(site_dir)
+        slim_material_index(site_dir, catalog)
+
+
+def payload_bytes(site_dir: Path, engine: str) -> tuple[int, int]:
+    """Bytes (raw, gzipped) a browser may fetch to search: the engine's files and our data.
+    For Pagefind this is the whole bundle, an upper bound (it loads only the chunks a query
+    needs)."""
+    files = [site_dir / MATERIAL_INDEX]
+    if engine != "material":
+        files.append(site_dir / DATA_FILE)
+    if engine.startswith("pagefind"):
+        files += [p for p in (site_dir / "pagefind").rglob("*") if p.is_file()]
+        files = [p for p in files if "-ui" not in p.name and "playground" not in p.parts]
+    raw = packed = 0
+    for path in files:
+        if path.is_file():
+            content = path.read_bytes()
+            raw += len(content)
+            # Pagefind's chunks are gzipped already; count them as stored.
+            packed += len(content) if path.suffix.startswith(".pf") else len(gzip.compress(content))
+    return raw, packed

@@ -1,0 +1,152 @@
+"""Reading a case: related practice, glossary and tooltips, print, change history and the feed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from praksisatlas import Catalog, ProjectPaths, load_catalog
+from praksisatlas.glossary import abbreviations, extra_terms
+from praksisatlas.related import next_steps, related, score
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+VALID = Path(__file__).parent / "fixtures" / "valid" / "aeoeaa-taarnby-faellesskab.md"
+
+
+def test_related_never_self_and_ordered_by_score(catalog: Catalog) -> None:
+    for case in catalog.cases:
+        suggestions = related(case, catalog)
+        assert len(suggestions) <= 5
+        assert case.slug not in {s.case.slug for s in suggestions}
+        scores = [s.score for s in suggestions]
+        assert scores == sorted(scores, reverse=True), case.slug
+        assert all(s.score == score(case, s.case) > 0 for s in suggestions)
+        for s in next_steps(case, catalog):
+            assert s.case.continuum == case.continuum + 1
+            assert set(s.case.themes) & set(case.themes)
+
+
+def test_related_prefers_shared_themes_and_methods(catalog: Catalog) -> None:
+    """The top suggestion shares at least as many themes+methods as any case left out."""
+    for case in catalog.cases:
+        suggestions = related(case, catalog)
+        if not suggestions:
+            continue
+        top = suggestions[0].score
+        others = [score(case, o) for o in catalog.cases if o.slug != case.slug]
+        assert top == max(others)
+
+
+@pytest.fixture
+def lonely_project(tmp_path: Path, root: Path) -> ProjectPaths:
+    shutil.copytree(root / "data", tmp_path / "data")
+    (tmp_path / "cases").mkdir()
+    shutil.copy(VALID, tmp_path / "cases" / VALID.name)
+    text = VALID.read_text(encoding="utf-8")
+    text = text.replace("slug: aeoeaa-taarnby-faellesskab", "slug: ensom-case")
+    text = text.replace(
+        "themes: [familie-venner-og-faellesskaber, sundhed]", "themes: [det-gode-forloeb]"
+    )
+    text = text.replace("methods: [mi, peer-stoette]", "methods: [rem]")
+    (tmp_path / "cases" / "ensom-case.md").write_text(text, encoding="utf-8")
+    return ProjectPaths(tmp_path)
+
+
+def test_case_without_neighbours_says_so(lonely_project: ProjectPaths) -> None:
+    from praksisatlas.render.reading_aids import suggestions_section
+
+    files = sorted(lonely_project.cases_dir.glob("*.md"))
+    catalog, problems = load_catalog(lonely_project, files)
+    assert not problems
+    case = catalog.by_slug["ensom-case"]
+    assert related(case, catalog) == []
+    text = suggestions_section(case, catalog)
+    assert "ingen andre eksempler med samme tema eller metode" in text
+    assert "data-related" not in text
+
+
+def _page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_case_pages_show_related_with_reasons(site: Path, catalog: Catalog) -> None:
+    for case in catalog.cases:
+        html = _page(site, case.url)
+        shown = re.findall(r'data-related="([^"]+)"', html.split('id="naeste-skridt')[0])
+        assert shown == [s.case.slug for s in related(case, catalog)], case.slug
+        assert case.slug not in shown
+
+
+def test_glossary_lists_every_term_and_abbreviations_have_tooltips(
+    site: Path, catalog: Catalog, root: Path
+) -> None:
+    html = _page(site, "ordliste")
+    extra = extra_terms(root / "data")
+    vocab = catalog.vocab
+    for term in (*vocab.methods, *vocab.legal_bases, *vocab.target_groups, *extra):
+        assert f'id="{term.key}"' in html, term.key
+    for abbr, title in abbreviations(catalog, extra).items():
+        assert re.search(rf'<abbr title="{re.escape(title)}">{re.escape(abbr)}</abbr>', html), abbr
+
+
+def test_abbreviation_tooltip_on_a_case_page(site: Path, catalog: Catalog) -> None:
+    case = next(c for c in catalog.cases if re.search(r"\bMI\b", c.body))
+    assert '<abbr title="Motiverende samtale">MI</abbr>' in _page(site, case.url)
+
+
+def _git_date(root: Path, slug: str) -> str:
+    return subprocess.run(
+        ["git", "log", "-1", "--format=%cs", "--", f"cases/{slug}.md"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
+def test_feed_is_atom_with_each_case_once_dated_from_git(
+    site: Path, catalog: Catalog, root: Path
+) -> None:
+    tree = ET.parse(site / "feed.xml")
+    feed = tree.getroot()
+    assert feed.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated"):
+        assert feed.find(f"{ATOM}{required}") is not None
+    entries = feed.findall(f"{ATOM}entry")
+    urls = [e.find(f"{ATOM}link").get("href") for e in entries]
+    assert len(urls) == len(set(urls)) == len(catalog)
+    for entry in entries:
+        slug = entry.find(f"{ATOM}link").get("href").rstrip("/").rsplit("/", 1)[-1]
+        for required in ("id", "title", "updated", "summary"):
+            assert entry.find(f"{ATOM}{required}") is not None
+        git_date = _git_date(root, slug) or catalog.by_slug[slug].updated
+        assert entry.find(f"{ATOM}updated").text == f"{git_date}T00:00:00Z", slug
+    head = _page(site, "")
+    assert 'type="application/atom+xml"' in head and 'href="feed.xml"' in head
+
+
+def test_history_on_case_page_comes_from_git(site: Path, catalog: Catalog, root: Path) -> None:
+    case = catalog.cases[0]
+    html = _page(site, case.url)
+    assert 'class="atlas-history"' in html
+    git_date = _git_date(root, case.slug)
+    if git_date:
+        assert f'<time datetime="{git_date}">' in html
+
+
+@pytest.mark.browser
+def test_print_hides_navigation(page: object, base_url: str, catalog: Catalog) -> None:
+    case = catalog.cases[0]
+    page.goto(f"{base_url}/{case.url}")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer"):
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator(".atlas-print-only").is_visible()
+    assert page.locator("[data-print-date]").inner_text().strip() != ""
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
