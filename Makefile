@@ -8,9 +8,17 @@ STAMP := $(VENV)/.installed
 export PYTHONPATH := $(CURDIR)/scripts
 export NO_MKDOCS_2_WARNING := 1
 ADDR ?= 127.0.0.1:8000
+# Node tools of the quality gates (axe-core, html-validate, Lighthouse), from package-lock.json.
+NODE_STAMP := node_modules/.installed
+# Reproducible builds: MkDocs dates the sitemap by SOURCE_DATE_EPOCH; use the last commit's time.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 FILES ?=
+ARGS ?=
 
-.PHONY: help serve build check test lint export clean copycheck
+.PHONY: help serve build check test lint export clean copycheck bench-search new list pre-commit bench bench-explorer
 
 help:
 	@echo "make serve   - byg og vis sitet på http://$(ADDR) med live reload"
@@ -18,12 +26,24 @@ help:
 	@echo "make check   - tjek alle cases (eller FILES=\"cases/a.md cases/b.md\") uden at bygge"
 	@echo "make build   - strict build til site/"
 	@echo "make export  - skriv cases.json og cases.csv til export/ uden at bygge"
+	@echo "make bench-search - mål søgningen (recall, payload, svartid) for hver søgemaskine"
+	@echo "make new     - opret en ny case (spørger, eller ARGS='--titel ... --kommune ...')"
+	@echo "make list    - vis cases som tabel (filtrér med ARGS='--tema sundhed --trin 1')"
+	@echo "make pre-commit - installér git-hooken, der tjekker de cases, du committer"
+	@echo "make bench   - målinger: byggetid, hukommelse og sidestørrelser ved 100-2.000 cases, Lighthouse"
+	@echo "make bench-explorer - mål udforskeren ved 2.000 cases: klik til opdateret liste, sidevægt, byggetid"
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
+
+# npm ci installs exactly the lock file; --ignore-scripts: no install step may download anything
+# (the gates use Debian's /usr/bin/chromium, never a browser of their own).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_STAMP)
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict --livereload --dev-addr $(ADDR)
@@ -41,12 +61,36 @@ lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 
-test: $(STAMP) lint
+test: $(STAMP) $(NODE_STAMP) lint
 	$(BIN)/python -m praksisatlas check
 	$(BIN)/python -m pytest
 
 clean:
 	rm -rf site export .pytest_cache
 
+# Search benchmark: builds the site per candidate engine in a temporary copy and runs the query
+# set (tests/search/queries.yaml) through the real search box in Chromium. Prints a table.
+bench-search: $(STAMP)
+	$(BIN)/python scripts/bench/search_bench.py $(BENCH_ARGS)
+
 copycheck: $(STAMP)
 	$(BIN)/python -m praksisatlas copycheck $(FILES)
+
+new: $(STAMP)
+	$(BIN)/python -m praksisatlas new $(ARGS)
+
+list: $(STAMP)
+	$(BIN)/python -m praksisatlas list $(ARGS)
+
+pre-commit: $(STAMP)
+	$(BIN)/pre-commit install
+
+# Explorer benchmark (not part of `make test`): 2,000 cases in a temporary copy, a real build,
+# then facet clicks timed in headless Chromium. Prints the figures. BENCH_ARGS="--clicks 300".
+bench-explorer: $(STAMP)
+	$(BIN)/python scripts/bench_explorer.py $(BENCH_ARGS)
+
+# Not part of `make test`: prints the table and writes it to .bench/results.md.
+# BENCH_ARGS="--sizes 100,200 --no-lighthouse" for a quick run, "--repeat 2" against noise.
+bench: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python scripts/bench/scale.py --out .bench/results.md $(BENCH_ARGS)

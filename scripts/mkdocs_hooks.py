@@ -13,6 +13,7 @@ from praksisatlas.mkdocs_adapter import (
     on_config,
     on_files,
     on_page_markdown,
+    on_post_build,
 )
 
-__all__ = ["on_config", "on_files", "on_page_markdown"]
+__all__ = ["on_config", "on_files", "on_page_markdown", "on_post_build"]

@@ -34,6 +34,7 @@ def search(page: object, query: str) -> list[str]:
     page.keyboard.press("/")  # Material's shortcut focuses the search box
     box = page.locator("input.md-search__input")
     box.fill(query)
+    box.dispatch_event("keyup")  # Material's search box reacts to key events, not to fill()
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     links = page.locator(".md-search-result__item > a.md-search-result__link")
     return [urlparse(h).path for h in links.evaluate_all("els => els.map(e => e.href)")]

@@ -4,7 +4,9 @@ shows the catalog's cases filtered like the site, and every help text is Danish.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -295,3 +297,28 @@ def test_help_is_danish(root: Path, command: list[str]) -> None:
     assert "Vis denne hjælp og afslut." in result.output
     for english in ("Usage:", "Options:", "Show this message", "Commands:"):
         assert english not in result.output
+
+
+# --- CONTRIBUTING.md ----------------------------------------------------------------------------
+
+
+def test_contributing_example_passes_check(root: Path, tmp_path: Path) -> None:
+    """The complete example in the guide is a valid case, so the guide cannot drift."""
+    text = (root / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    example = text.split("```markdown\n", 1)[1].split("\n```\n", 1)[0] + "\n"
+    slug = re.search(r"^slug: (\S+)$", example, re.MULTILINE).group(1)  # type: ignore[union-attr]
+    target = tmp_path / f"{slug}.md"
+    target.write_text(example, encoding="utf-8")
+    assert check_files(ProjectPaths(root), [target]) == []
+
+
+def test_contributing_explains_every_field_and_command(root: Path) -> None:
+    text = (root / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    schema = json.loads((root / "data" / "case.schema.json").read_text(encoding="utf-8"))
+    table = {m for m in re.findall(r"^\| `([a-z_]+)` \|", text, re.MULTILINE)}
+    assert table == set(schema["properties"])
+    for command in ("make new", "make check", "make list", "make serve", "make pre-commit"):
+        assert command in text, command
+    makefile = (root / "Makefile").read_text(encoding="utf-8")
+    for target in ("new", "list", "check", "serve", "copycheck", "pre-commit"):
+        assert re.search(rf"^{target}:", makefile, re.MULTILINE), target

@@ -199,8 +199,10 @@
       return Array.from(new Set(raw.split(",").map((s) => s.trim()).filter(Boolean)));
     }
 
+    /** Cases as columns, fields as rows. Explicit table roles: on a phone the CSS turns the
+     *  table into one block per field, and browsers then drop the implied table semantics. */
     function table(cases) {
-      const head = el("tr", {}, el("td", {}));
+      const head = el("tr", { role: "row" }, el("td", { role: "cell" }));
       for (const c of cases) {
         const remove = el("button", { type: "button", class: "atlas-compare__remove" },
           "Fjern", el("span", { class: "atlas-sr-only", text: ` «${c.title}» fra sammenligningen` }));
@@ -213,21 +215,24 @@
             if (next) next.focus();
           });
         });
-        head.append(el("th", { scope: "col" },
-          el("a", { href: href(c.url), text: c.title }), el("br"), remove));
+        head.append(el("th", { scope: "col", role: "columnheader" },
+          el("a", { href: href(c.url), text: c.title }), " ", remove));
       }
-      const tbody = el("tbody");
+      const tbody = el("tbody", { role: "rowgroup" });
       for (const [label, cell] of rows) {
-        tbody.append(el("tr", {}, el("th", { scope: "row", text: label }),
-          ...cases.map((c) => el("td", {}, cell(c)))));
+        tbody.append(el("tr", { role: "row" },
+          el("th", { scope: "row", role: "rowheader", text: label }),
+          ...cases.map((c) => el("td", { role: "cell", "data-label": c.title }, cell(c)))));
       }
       return el("div", {
         class: "atlas-compare__scroll", role: "region", tabindex: "0",
         "aria-labelledby": "atlas-compare-caption",
-      }, el("table", { class: "atlas-compare__table", "data-cases": String(cases.length) },
-        el("caption", { id: "atlas-compare-caption",
-          text: `${cases.length} praksiseksempler side om side` }),
-        el("thead", {}, head), tbody));
+      }, el("table", {
+        class: "atlas-compare__table", role: "table", "data-cases": String(cases.length),
+      },
+      el("caption", { id: "atlas-compare-caption",
+        text: `${cases.length} praksiseksempler side om side` }),
+      el("thead", { role: "rowgroup" }, head), tbody));
     }
 
     async function show() {

@@ -6,10 +6,14 @@
  *
  * Speed (designed for < 16 ms per click at 2,000 cases): each facet value is a bitset over the
  * cards, built once from the cards' data-* attributes. A click ANDs/ORs a few dozen 32-bit words
- * per value, and the DOM is touched only where something changed (a card's `hidden`, a count).
+ * per value, and the DOM is touched only where something changed (a card's class, a count).
+ * Cards are hidden with a class, not the `hidden` attribute: Material's CSS has
+ * `:not([hidden]) ~ …` rules, which make every `hidden` toggle invalidate all later siblings.
+ * History entries are written after the next paint (see flushHistory).
  *
- * URL format, shared with the build (explorer.py) and the matrix: `?tema=a,b&trin=2&q=ord&sort=trin`.
- * Within a facet values are OR, across facets AND.
+ * URL format, shared with the build (explorer.py) and the matrix:
+ * `?tema=a,b&trin=2&soeg=ord&sort=trin`. Within a facet values are OR, across facets AND.
+ * The free text is `soeg`, not `q`: Material opens its site search for `?q=` on any page.
  */
 (() => {
   "use strict";
@@ -19,6 +23,7 @@
   ];
   const SORTS = ["titel", "trin", "nyeste"];
   const AXES = ["tema", "trin"]; // the matrix's own axes
+  const TEXT = "soeg";
 
   /** The view described by a query string; values are not checked against the page yet. */
   function readState(search) {
@@ -29,7 +34,7 @@
       filters[param] = new Set(raw ? raw.split(",").map((v) => v.trim()).filter(Boolean) : []);
     }
     const sort = params.get("sort");
-    return { filters, q: params.get("q") || "", sort: SORTS.includes(sort) ? sort : "titel" };
+    return { filters, q: params.get(TEXT) || "", sort: SORTS.includes(sort) ? sort : "titel" };
   }
 
   /** The query string for a view; `skip` leaves out facets (the matrix drops its axes). */
@@ -41,13 +46,22 @@
     }
     parts.push(...extra);
     const q = state.q.trim();
-    if (q) parts.push(`q=${encodeURIComponent(q)}`);
+    if (q) parts.push(`${TEXT}=${encodeURIComponent(q)}`);
     if (state.sort !== "titel") parts.push(`sort=${state.sort}`);
     return parts.length ? `?${parts.join("&")}` : "";
   }
 
-  const toWords = (q) => q.toLocaleLowerCase("da").split(/\s+/).filter(Boolean);
-  const matches = (haystack, words) => words.every((word) => haystack.includes(word));
+  /* Free text: the site search's Danish normaliser (search-da.js, loaded before this file) when
+   * present, so «borgere» or «Naestved» match here as in the search box; else plain substrings. */
+  const Danish = window.PraksisatlasSearch;
+  const prepareText = (text) => (Danish ? Danish.prepare(text) : text.toLocaleLowerCase("da"));
+  /** A predicate over prepared texts, or null when the query is empty. */
+  function textFilter(q) {
+    if (!q.trim()) return null;
+    if (Danish) return Danish.compile(q);
+    const words = q.toLocaleLowerCase("da").split(/\s+/).filter(Boolean);
+    return (haystack) => words.every((word) => haystack.includes(word));
+  }
   const noun = (n) => (n === 1 ? "praksiseksempel" : "praksiseksempler");
 
   function popcount(x) {
@@ -104,7 +118,17 @@
     const full = new Uint32Array(words32);
     const index = {};
     for (const param of FACETS) index[param] = new Map();
-    const haystacks = new Array(n);
+    let haystacks = null;
+    /** Card texts for the free-text filter, prepared on first use (or when the page is idle),
+     *  so opening the page does not wait for 2,000 texts to be normalised. */
+    function texts() {
+      if (!haystacks) {
+        haystacks = cards.map((card) => prepareText(
+          `${card.querySelector(".atlas-xcard__title").textContent} `
+          + card.querySelector(".atlas-xcard__summary").textContent));
+      }
+      return haystacks;
+    }
     const slugs = new Array(n);
     const updated = new Array(n);
     const steps = new Array(n);
@@ -119,9 +143,6 @@
           bits[i >>> 5] |= 1 << (i & 31);
         }
       }
-      const title = card.querySelector(".atlas-xcard__title").textContent;
-      const summary = card.querySelector(".atlas-xcard__summary").textContent;
-      haystacks[i] = `${title} ${summary}`.toLocaleLowerCase("da");
       slugs[i] = card.getAttribute("data-case");
       updated[i] = card.getAttribute("data-updated") || "";
       steps[i] = Number(card.getAttribute("data-trin"));
@@ -143,7 +164,8 @@
         input,
         key: input.value,
         item: input.closest("li"),
-        countEl: input.labels[0].querySelector(".atlas-facet-count"),
+        // The label follows its box (explorer.py); `input.labels` would scan the whole page.
+        countEl: input.nextElementSibling.querySelector(".atlas-facet-count"),
         bits: index[input.name].get(input.value) || new Uint32Array(words32),
         last: -1,
       });
@@ -184,12 +206,13 @@
 
     /** Matching cards, and per facet value the count it gives under the *other* filters. */
     function compute(state) {
-      const words = toWords(state.q);
+      const match = textFilter(state.q);
       let base = full;
-      if (words.length) {
+      if (match) {
+        const prepared = texts();
         base = new Uint32Array(words32);
         for (let i = 0; i < n; i++) {
-          if (matches(haystacks[i], words)) base[i >>> 5] |= 1 << (i & 31);
+          if (match(prepared[i])) base[i >>> 5] |= 1 << (i & 31);
         }
       }
       const masks = FACETS.map((param) => {
@@ -233,7 +256,7 @@
         total += on;
         if (on !== shown[i]) {
           shown[i] = on;
-          cards[i].hidden = !on;
+          cards[i].classList.toggle("atlas-off", !on);
         }
       }
       if (state.sort !== sorted) {
@@ -274,6 +297,17 @@
     let lastResult = null;
     let lastKind = "";
     let lastTime = 0;
+    let recorded = location.pathname + location.search + location.hash;
+    const pending = [];
+
+    /** Write queued URL changes. Runs after the next paint: a history entry costs the browser
+     *  several milliseconds, which should not delay the updated list. */
+    function flushHistory() {
+      while (pending.length) {
+        const [push, url] = pending.shift();
+        setHistory(push, url);
+      }
+    }
 
     /** Read the controls, update the view and record it in the URL (one entry per change). */
     function commit(kind) {
@@ -285,7 +319,10 @@
       const burst = kind === "q" && lastKind === "q" && now - lastTime < 1500;
       lastKind = kind;
       lastTime = now;
-      if (url !== location.pathname + location.search + location.hash) setHistory(!burst, url);
+      if (url === recorded) return;
+      recorded = url;
+      if (!pending.length) requestAnimationFrame(() => setTimeout(flushHistory, 0));
+      pending.push([!burst, url]);
     }
 
     form.addEventListener("change", (event) => {
@@ -302,11 +339,28 @@
       qInput.focus();
     });
     window.addEventListener("popstate", () => {
+      pending.length = 0;
+      recorded = location.pathname + location.search + location.hash;
       const state = normalise(readState(location.search));
       setControls(state);
       lastResult = render(state);
       lastKind = "";
     });
+
+    // The site search (search-ui.js) removes `tema`/`trin` from the address when it closes; the
+    // explorer still shows them, so write the explorer's view back afterwards.
+    const searchToggle = document.getElementById("__search");
+    if (searchToggle) {
+      searchToggle.addEventListener("change", () => {
+        if (searchToggle.checked) return;
+        setTimeout(() => {
+          flushHistory();
+          if (location.pathname + location.search + location.hash !== recorded) {
+            setHistory(false, recorded);
+          }
+        }, 0);
+      });
+    }
 
     csvButton.addEventListener("click", async () => {
       const state = readControls();
@@ -345,11 +399,13 @@
     const canonical = writeQuery(initial);
     if (canonical !== location.search && !(canonical === "" && location.search === "?")) {
       setHistory(false, location.pathname + canonical + location.hash);
+      recorded = location.pathname + location.search + location.hash;
     }
     form.hidden = false;
     tools.hidden = false;
     root.setAttribute("data-ready", "true");
     root.setAttribute("data-init-ms", (performance.now() - started).toFixed(1));
+    if (window.requestIdleCallback) requestIdleCallback(texts, { timeout: 3000 });
   }
 
   // --- matrix ------------------------------------------------------------------------------------
@@ -379,8 +435,8 @@
         described.push(`${facet.legend}: ${chosen.map((k) => labels.get(k)).join(" eller ")}`);
       }
     }
-    const words = toWords(state.q);
-    if (!described.length && !words.length) {
+    const match = textFilter(state.q);
+    if (!described.length && !match) {
       root.setAttribute("data-ready", "true");
       return;
     }
@@ -390,13 +446,13 @@
       for (const key of c.sets[param]) if (chosen.has(key)) return true;
       return false;
     }));
-    if (words.length) {
+    if (match) {
       described.push(`Søgning: «${state.q.trim()}»`);
       try {
         const response = await fetch(root.dataset.cases);
         const text = new Map((await response.json()).map((c) => [
-          c.slug, `${c.title} ${c.summary}`.toLocaleLowerCase("da")]));
-        keep = keep.filter((c) => matches(text.get(c.slug) || "", words));
+          c.slug, prepareText(`${c.title} ${c.summary}`)]));
+        keep = keep.filter((c) => text.has(c.slug) && match(text.get(c.slug)));
       } catch (error) {
         described.push("(søgningen kunne ikke bruges, fordi data ikke kunne hentes)");
       }

@@ -15,8 +15,14 @@
  *   stem(word)                -> light stem: the word minus one inflectional ending
  *   new Lexicon({word: freq}) -> .resolve(word): {word, prefix, corrected} or null
  *   new Terms(terms)          -> .find(tokens): vocabulary terms named in a query
- *   analyse(query, {lexicon, terms}) -> {words: [...], terms: [...]}
- *   compile(query, {terms})   -> match(text, keys?) → boolean  (explorer: every word must match)
+ *   analyse(query, {lexicon, terms}) -> {words: [...], terms: [{term, covered}, ...]}
+ *   prepare(text)             -> the text's words, folded: pass to match() instead of the text
+ *                                when the same text is matched again and again (explorer cards)
+ *   compile(query, {terms})   -> match(textOrPrepared, keys?) → boolean. The explorer's rule:
+ *                                every query word must start a word of the text (after stemming
+ *                                and ASCII folding), or name a vocabulary term the case carries
+ *                                (keys such as "metode:mi", "lov:sel-85", "maalgruppe:unge";
+ *                                terms from search/praksisatlas.json, optional).
  */
 (function (root) {
   "use strict";
@@ -28,7 +34,7 @@
     "elsernes", "elserne", "elsens", "elsers", "elsen", "elser", "elses", "else",
     "erendes", "erende", "endes", "ende",
     "ernes", "erne", "erens", "erers", "erer", "eren", "eres", "eret", "ers", "er",
-    "enes", "ene", "ens", "en", "ets", "et", "es", "ne", "e", "s",
+    "enes", "ene", "ens", "en", "ets", "et", "es", "ne", "e", "n", "s",
   ];
   /** Words too common to search for on their own (the index would return every page). */
   const STOP = new Set([
@@ -148,8 +154,12 @@
     /** The prefix every inflection of `word` on the site starts with, or null. */
     prefixFor(word) {
       const all = candidates(word);
-      const known = all.find((c) => this.freq.has(c));
-      if (known) return known;
+      // The shortest form the site uses, unless it is a rare accident («borg» for «borger»).
+      const known = all.filter((c) => this.freq.has(c));
+      if (known.length) {
+        const most = Math.max(...known.map((c) => this.freq.get(c)));
+        return known.find((c) => this.freq.get(c) * 20 >= most);
+      }
       const stemmed = all.find((c) => c.length >= 4 && this.hasPrefix(c));
       if (stemmed) return stemmed;
       return this.hasPrefix(word) ? word : null;
@@ -163,8 +173,12 @@
     resolve(word) {
       if (this.cache.has(word)) return this.cache.get(word);
       let result = null;
+      // «naestved» may occur on the site (a file name), but the text says «næstved».
+      const native = fold(word) === word ? this.folded.get(word) : null;
       const direct = this.prefixFor(word);
-      if (direct) {
+      if (native && native !== word && this.freq.get(native) >= (this.freq.get(word) || 0)) {
+        result = { word: native, prefix: this.prefixFor(native), corrected: true };
+      } else if (direct) {
         result = { word, prefix: direct, corrected: false };
       } else {
         const unfolded = this.folded.get(fold(word));
@@ -221,7 +235,8 @@
       this.labels.sort((a, b) => b.tokens.length - a.tokens.length);
     }
 
-    /** Terms named in the token list, and which tokens their names used up. */
+    /** Terms named in the token list ({term, covered}: how many tokens the name spans), and
+     * which tokens the names used up. */
     find(tokens) {
       const keys = tokens.map((t) => fold(stem(t)));
       const used = new Array(tokens.length).fill(false);
@@ -237,7 +252,9 @@
           }
           // A lone «§» or a lone number is not a term; neither is a stop word like «og».
           if (hit && !(label.length === 1 && /^(§|\d+)$/.test(label[0]))) {
-            if (!found.includes(term)) found.push(term);
+            const seen = found.find((f) => f.term === term);
+            if (seen) seen.covered = Math.max(seen.covered, label.length);
+            else found.push({ term, covered: label.length });
             for (let j = 0; j < label.length; j++) used[i + j] = true;
           }
         }
@@ -268,6 +285,10 @@
     return { words, terms: found };
   }
 
+  function prepare(text) {
+    return tokenize(text).map(fold);
+  }
+
   /**
    * For the explorer: a predicate that is true when every query word matches the start of a
    * word in `text` (after the same stemming and ASCII folding), or when the query names a
@@ -277,18 +298,19 @@
     const index = terms ? (terms instanceof Terms ? terms : new Terms(terms)) : null;
     const tokens = tokenize(query);
     const { found, used } = index ? index.find(tokens) : { found: [], used: [] };
-    const prefixes = tokens.map((t) => fold(stem(t)));
+    const content = tokens.some((t) => !STOP.has(t));
+    const prefixes = tokens.map((t) => (content && STOP.has(t) ? null : fold(stem(t))));
     return function match(text, keys) {
-      const words = tokenize(text).map(fold);
+      const words = Array.isArray(text) ? text : prepare(text);
       const tagged = keys ? new Set(keys) : null;
-      const termHit = tagged && found.some((term) => tagged.has(term.key));
+      const termHit = tagged && found.some(({ term }) => tagged.has(`${term.facet}:${term.key}`));
       return prefixes.every((prefix, i) => {
-        if (termHit && used[i]) return true;
+        if (prefix === null || (termHit && used[i])) return true;
         return words.some((w) => w.startsWith(prefix));
       });
     };
   }
 
   root.PraksisatlasSearch = { tokenize, fold, stem, candidates, distance, Lexicon, Terms, analyse,
-    compile, STOP };
+    prepare, compile, STOP };
 })(typeof self !== "undefined" ? self : globalThis);

@@ -28,6 +28,8 @@ from praksisatlas.problems import summarise
 from praksisatlas.render.case_page import case_page
 from praksisatlas.render.municipality_page import municipality_page
 from praksisatlas.render.reading_aids import PageContext
+from praksisatlas.search_index import DEFAULT_ENGINE
+from praksisatlas.search_index import post_build as search_post_build
 
 log = logging.getLogger("mkdocs.plugins.praksisatlas")
 
@@ -118,6 +120,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _add(files, config, f"data/{name}", content)
     _add(files, config, "feed.xml", atom_feed(catalog, current_histories(), config.site_url or ""))
     return files
+
+
+# Priority -100: after Material's search plugin has written search/search_index.json, which
+# the search step slims down when another engine answers the queries.
+@event_priority(-100)
+def on_post_build(config: MkDocsConfig) -> None:
+    """The site search's data and index (search_index.py; engine in extra.search_engine)."""
+    engine = str(config.extra.get("search_engine") or DEFAULT_ENGINE)
+    try:
+        search_post_build(Path(config.site_dir), current_catalog(), current_paths(), engine)
+    except (RuntimeError, ValueError) as error:
+        raise PluginError(f"Praksisatlas: søgningen kunne ikke bygges: {error}") from error
 
 
 def on_page_markdown(markdown: str, **_: object) -> str:

@@ -112,7 +112,7 @@ _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>]|$)([^<>]*)>?")
 _EVENT_RE = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
 _STYLE_RE = re.compile(r"\bstyle\s*=", re.IGNORECASE)
 # attr_list: ``{: #id .class key=value }`` after a block or an inline element.
-_ATTR_LIST_RE = re.compile(r"\{:?[^{}\n]*=[^{}\n]*\}")
+_ATTR_LIST_RE = re.compile(r"\{:?[^{}\n=]*=[^{}\n]*\}")
 _IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\(\s*<?\s*([^)\s>]+)")
 _LINK_RE = re.compile(r"\]\(\s*<?\s*([^)\s>]+)")
 _REFERENCE_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)", re.MULTILINE)

@@ -32,11 +32,12 @@ def continuum_scale(case: Case, vocab: Vocabularies, prefix: str = PREFIX) -> st
             )
         else:
             items.append(f'<li markdown="span">{link(label, target)}</li>')
+    # The summary is visually hidden text, not aria-label: screen readers do not reliably read
+    # a label on a list (html-validate «aria-label-misuse»).
     return (
-        f'<ol class="atlas-scale" markdown aria-label="Kontinuum: trin {case.continuum} af 5, '
-        'fra social aktivering til arbejdsmarkedsrettet beskæftigelse">\n'
-        + "\n".join(items)
-        + "\n</ol>"
+        f'<p class="atlas-sr-only">Kontinuum: trin {case.continuum} af 5, '
+        "fra social aktivering til arbejdsmarkedsrettet beskæftigelse.</p>\n"
+        '<ol class="atlas-scale" markdown>\n' + "\n".join(items) + "\n</ol>"
     )
 
 
@@ -46,11 +47,18 @@ def _terms(keys: tuple[str, ...], terms: tuple[Term, ...]) -> list[Term]:
 
 
 def _term_list(keys: tuple[str, ...], terms: tuple[Term, ...], explain: bool) -> str:
+    """Terms as a list; with ``explain`` each name opens its explanation (native <details>,
+    no script), so the fact box stays short on a phone, plus a link to the glossary entry."""
     items = []
     for term in _terms(keys, terms):
-        text = f"<strong>{esc(term.label)}</strong>"
         if explain and term.description:
-            text += f": {esc(term.description)}"
+            glossary = f"{PREFIX}../ordliste/#{esc(term.key)}"
+            text = (
+                f"<details><summary>{esc(term.label)}</summary>{esc(term.description)} "
+                f'<a href="{glossary}">Se ordlisten</a></details>'
+            )
+        else:
+            text = f"<strong>{esc(term.label)}</strong>"
         items.append(f"<li>{text}</li>")
     return '<ul class="atlas-terms">' + "".join(items) + "</ul>"
 

@@ -208,11 +208,10 @@ def explorer_card(case: Case, vocab: Vocabularies, facet_list: tuple[Facet, ...]
         f"{esc(case.title)}</a></h3>"
         f'<p class="atlas-xcard__meta">{place} · {step_link}</p>'
         f'<p class="atlas-xcard__summary">{esc(case.summary)}</p>'
-        f'<p class="atlas-xcard__themes"><span class="atlas-xcard__label">Temaer:</span> '
-        f"{themes}</p>"
+        f'<p class="atlas-xcard__themes">Temaer: {themes}</p>'
         f'<button type="button" class="atlas-compare-toggle" data-compare="{esc(case.slug)}" '
-        f'aria-pressed="false">Sammenlign<span class="atlas-sr-only"> «{esc(case.title)}»'
-        "</span></button></li>"
+        f'aria-pressed="false" aria-label="Sammenlign «{esc(case.title)}»">Sammenlign</button>'
+        "</li>"
     )
 
 
@@ -257,7 +256,7 @@ def explorer_html(catalog: Catalog, root: str) -> str:
         '<form class="atlas-explorer__form" role="search" aria-label="Filtrér praksiseksempler" '
         'hidden><a class="atlas-skip" href="#atlas-results">Gå til resultaterne</a>'
         '<p class="atlas-explorer__text"><label for="atlas-q">Søg i titel og resumé</label>'
-        '<input type="search" id="atlas-q" name="q" autocomplete="off" '
+        '<input type="search" id="atlas-q" name="soeg" autocomplete="off" '
         'spellcheck="false"></p>'
         '<p class="atlas-explorer__sort"><label for="atlas-sort">Sortér efter</label>'
         f'<select id="atlas-sort" name="sort">{sorts}</select></p>'
@@ -350,12 +349,12 @@ def matrix_html(catalog: Catalog, root: str) -> str:
     return (
         f'<div class="atlas-matrix" data-explorer="{explorer}" data-cases="{root}data/cases.json">'
         '<p class="atlas-matrix__filters" role="status" aria-live="polite"></p>'
-        '<div class="atlas-matrix__scroll" role="region" aria-labelledby="atlas-matrix-caption" '
+        '<section class="atlas-matrix__scroll" aria-labelledby="atlas-matrix-caption" '
         'tabindex="0"><table class="atlas-matrix__table" role="table">'
         '<caption id="atlas-matrix-caption">Antal praksiseksempler pr. trin og kvalitetstema. '
         "Et eksempel med flere temaer tælles under hvert af dem.</caption>"
         f'<thead role="rowgroup"><tr role="row">{"".join(head)}</tr></thead>'
-        f'<tbody role="rowgroup">{"".join(rows)}</tbody></table></div>'
+        f'<tbody role="rowgroup">{"".join(rows)}</tbody></table></section>'
         '<script type="application/json" class="atlas-matrix__data">'
         f"{_facet_index(catalog, facets(catalog))}</script></div>\n"
     )

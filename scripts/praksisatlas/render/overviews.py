@@ -78,7 +78,8 @@ def sources_overview(catalog: Catalog, prefix: str, pages: set[str]) -> str:
             page = source.page.removeprefix("kilder/")
             text += f"Læs mere: {link('Om rapporten', f'{prefix}kilder/{page}')}.\n\n"
         text += (
-            f"<details><summary>{esc(plural(len(cases), 'case', 'cases'))} bygger på "
+            # «markdown»: md_in_html renders the card list inside (else it shows as raw text).
+            f"<details markdown><summary>{esc(plural(len(cases), 'case', 'cases'))} bygger på "
             "rapporten</summary>\n\n"
             + case_list(cases, catalog.vocab, prefix, empty="Ingen cases endnu.")
             + "\n</details>\n"

@@ -1,0 +1,1 @@
+"""Benchmarks (printed numbers, never test assertions)."""
