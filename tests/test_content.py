@@ -82,7 +82,10 @@ def test_the_eight_case_municipalities_have_pages(site: Path, catalog: Catalog) 
             r.source == SEED_004 for r in c.sources)]  # fmt: skip
         assert cases, name
         slug = name.lower().replace("ø", "oe")
-        assert (site / "kommuner" / slug / "index.html").is_file(), name
+        page = (site / "kommuner" / slug / "index.html").read_text(encoding="utf-8")
+        # The Bilag A profile stands above the municipality's cases.
+        assert "Sådan er bostøtten organiseret" in page, name
+        assert page.index("Sådan er bostøtten organiseret") < page.index('id="praksiseksempler"')
 
 
 def test_bilag_c_entries_all_mapped_to_cases_that_cite_them(root: Path, catalog: Catalog) -> None:

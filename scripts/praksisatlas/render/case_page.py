@@ -111,7 +111,9 @@ def fact_box(case: Case, catalog: Catalog) -> str:
     rows.append(
         _row(
             "Dokumentation",
-            f"<strong>{esc(documentation.name)}</strong>: {esc(documentation.description)}",
+            f"**{md_text(documentation.name)}**: {md_text(documentation.description)} "
+            f"{link('Om dokumentation og lovende praksis', f'{PREFIX}lovende-praksis.md')}",
+            span=True,
         )
     )
     return (
