@@ -102,3 +102,12 @@ def test_bilag_c_entries_all_mapped_to_cases_that_cite_them(root: Path, catalog:
             and ref.locator.startswith(entry["entry"])
             for ref in case.sources
         ), f"{slug} does not cite {entry['entry']}"
+
+
+def test_older_examples_say_their_theme_tagging_is_ours(site: Path, catalog: Catalog) -> None:
+    for case in catalog.citing(SEED_001):
+        page = (site / case.url / "index.html").read_text(encoding="utf-8")
+        assert "tagningen af dette ældre eksempel er atlassets egen" in page, case.slug
+    newer = next(c for c in catalog.cases if c.sources[0].source == SEED_004)
+    page = (site / newer.url / "index.html").read_text(encoding="utf-8")
+    assert "tagningen af dette ældre eksempel" not in page

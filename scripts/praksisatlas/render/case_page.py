@@ -16,6 +16,7 @@ from praksisatlas.slugs import slugify
 from praksisatlas.vocabularies import Term, Vocabularies
 
 PREFIX = "../"  # case pages live at docs/praksis/<slug>.md
+THEMES_YEAR = 2021  # VIVE og SUS' mapping, where the ten quality themes come from
 
 
 def continuum_scale(case: Case, vocab: Vocabularies, prefix: str = PREFIX) -> str:
@@ -76,7 +77,14 @@ def fact_box(case: Case, catalog: Catalog) -> str:
         theme = vocab.theme(key)
         text = link(theme.name, f"{PREFIX}temaer/{key}.md")
         themes.append(f"{text} (hovedtema)" if index == 0 else text)
-    rows.append(_row("Kvalitetstemaer", " · ".join(themes), span=True))
+    theme_text = " · ".join(themes)
+    if max(vocab.source(ref.source).year for ref in case.sources) < THEMES_YEAR:
+        # The ten themes are from 2021; an older example is tagged by the atlas, not its source.
+        theme_text += (
+            '<br><small class="atlas-theme-note">Temaerne er fra VIVE og SUS (2021); '
+            "tagningen af dette ældre eksempel er atlassets egen.</small>"
+        )
+    rows.append(_row("Kvalitetstemaer", theme_text, span=True))
     rows.append(
         "<dt>Kontinuum</dt>\n<dd markdown>"
         + continuum_scale(case, vocab)
