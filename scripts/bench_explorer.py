@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import gzip
-import http.server
 import json
 import os
 import random
@@ -29,15 +27,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from bench.browser import CHROMIUM_ARGS as BASE_CHROMIUM_ARGS  # noqa: E402
+from bench.browser import chromium_path, serve  # noqa: E402
 from praksisatlas import ProjectPaths, load_catalog  # noqa: E402
 from praksisatlas.vocabularies import Vocabularies, load_vocabularies  # noqa: E402
 
@@ -45,13 +42,7 @@ IGNORE = shutil.ignore_patterns(
     ".git", ".venv", "site", "export", "node_modules", ".pytest_cache", ".ruff_cache", "__pycache__"
 )
 CHROMIUM_ARGS = [
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-gpu",
-    "--no-sandbox",
+    *BASE_CHROMIUM_ARGS,
     # Hundreds of pushState calls in a few seconds would otherwise be throttled.
     "--disable-ipc-flooding-protection",
 ]
@@ -158,34 +149,6 @@ def make_project(dest: Path, total: int, seed: int) -> tuple[int, int]:
     return real, extra
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def chromium() -> str:
-    for candidate in ("/usr/bin/chromium", "/usr/lib/chromium/chromium"):
-        if Path(candidate).exists():
-            return candidate
-    found = shutil.which("chromium")
-    if not found:
-        raise SystemExit("Debians Chromium mangler: apt-get install chromium")
-    return found
-
-
 def gz(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=9))
 
@@ -195,7 +158,7 @@ def measure(url: str, clicks: int) -> dict[str, object]:
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=chromium(), headless=True, args=CHROMIUM_ARGS
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
         )
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         started = time.perf_counter()

@@ -7,18 +7,16 @@ Chromium gets the flags that keep it off the (closed) network, see DESIGN.md.
 
 from __future__ import annotations
 
-import functools
 import gzip
 import http.server
 import json
 import os
-import shutil
 import subprocess
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench import browser
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROME_FLAGS = (
@@ -71,28 +69,9 @@ class _Bytes:
         pass
 
 
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on an ephemeral 127.0.0.1 port for as long as the block runs."""
-    handler = functools.partial(_GzipHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def chromium() -> str:
-    for candidate in ("/usr/bin/chromium", "/usr/lib/chromium/chromium"):
-        if Path(candidate).exists():
-            return candidate
-    found = shutil.which("chromium")
-    if not found:
-        raise SystemExit("Debians Chromium mangler: apt-get install chromium")
-    return found
+def serve(site: Path) -> AbstractContextManager[str]:
+    """Serve ``site`` gzipped, as a web server would, on an ephemeral 127.0.0.1 port."""
+    return browser.serve(site, _GzipHandler)
 
 
 @dataclass(frozen=True)
@@ -121,7 +100,7 @@ def run_lighthouse(root: Path, url: str, page: str, out: Path) -> Scores:
         f"--chrome-flags={' '.join(CHROME_FLAGS)}",
         "--max-wait-for-load=60000",
     ]
-    env = {**os.environ, "CHROME_PATH": chromium()}
+    env = {**os.environ, "CHROME_PATH": browser.chromium_path()}
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
     if result.returncode != 0:
         raise SystemExit(f"Lighthouse fejlede på {url}:\n{result.stderr[-3000:]}")

@@ -16,9 +16,7 @@ query set once against the session's build.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import os
 import platform
 import shutil
@@ -26,10 +24,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,17 +32,10 @@ from urllib.parse import unquote, urlparse
 
 import yaml
 
+from bench.browser import CHROMIUM_ARGS, chromium_path, serve
+
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES = ROOT / "tests" / "search" / "queries.yaml"
-CHROMIUM_ARGS = [
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-gpu",
-    "--no-sandbox",
-]
 # Material's texts for an empty box and for the state before the first query (language da).
 PLACEHOLDER = "Indtast søgeord"
 INITIAL = "Start søgning"
@@ -280,34 +268,6 @@ def build(candidate: Candidate, workdir: Path) -> tuple[Path, float]:
     if result.returncode != 0:
         raise RuntimeError(f"build of {candidate.name} failed:\n{result.stdout}\n{result.stderr}")
     return site, time.perf_counter() - start
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def chromium_path() -> str:
-    for candidate in ("/usr/bin/chromium", "/usr/lib/chromium/chromium"):
-        if Path(candidate).exists():
-            return candidate
-    found = shutil.which("chromium")
-    if not found:
-        raise RuntimeError("Debian's Chromium is missing: apt-get install chromium")
-    return found
 
 
 @dataclass
