@@ -120,6 +120,21 @@ def test_search_index_covers_every_case(site: Path, catalog: Catalog) -> None:
             assert name in text, (case.slug, name)
 
 
+def test_pages_outside_search_are_no_results(site: Path) -> None:
+    """The 404 page and pages whose front matter says «search: exclude» (explorer, matrix,
+    compare: they list everything) are in neither index; every other page is in both."""
+    data = json.loads((site / "search" / "praksisatlas.json").read_text(encoding="utf-8"))
+    pagefind = {location for location, _ in data["pagefind"].values()}
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    material = {doc["location"] for doc in index["docs"]}
+    assert pagefind == material
+    assert (site / "404.html").is_file() and "404.html" not in pagefind
+    for location in ("udforsk/", "matrix/", "sammenlign/"):
+        assert (site / location / "index.html").is_file()
+        assert location not in pagefind, location
+    assert "" in pagefind and "kontinuum/" in pagefind
+
+
 def test_no_third_party_references_in_html(site: Path) -> None:
     """Privacy: no fonts, scripts, styles or images from other hosts in any built page."""
     pattern = re.compile(r'(?:src|href)="(https?:)?//(?!127\.0\.0\.1|localhost)([^"/]+)')

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import random
 import re
 import shutil
 import subprocess
@@ -11,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from praksisatlas import Catalog, ProjectPaths, load_catalog
+from praksisatlas.catalog import title_key
 from praksisatlas.glossary import abbreviations, extra_terms
 from praksisatlas.related import next_steps, related, score
+from praksisatlas.render.html import Abbreviations, href
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 VALID = Path(__file__).parent / "fixtures" / "valid" / "aeoeaa-taarnby-faellesskab.md"
@@ -40,6 +44,75 @@ def test_related_prefers_shared_themes_and_methods(catalog: Catalog) -> None:
         top = suggestions[0].score
         others = [score(case, o) for o in catalog.cases if o.slug != case.slug]
         assert top == max(others)
+
+
+def _ranked_by_definition(case, catalog: Catalog) -> tuple[list[str], list[str]]:
+    """The ranking as the module docstring states it, pair by pair, with no index."""
+    others = [o for o in catalog.cases if o.slug != case.slug and score(case, o) > 0]
+    similar = sorted(
+        others, key=lambda o: (-score(case, o), abs(o.continuum - case.continuum), title_key(o))
+    )
+    steps = sorted(
+        (
+            o
+            for o in others
+            if o.continuum == case.continuum + 1 and set(o.themes) & set(case.themes)
+        ),
+        key=lambda o: (-score(case, o), title_key(o)),
+    )
+    return [o.slug for o in similar[:5]], [o.slug for o in steps[:3]]
+
+
+def _shuffled_catalog(catalog: Catalog, seed: int) -> Catalog:
+    """The real cases with random themes, methods, groups and steps: many more ties and
+    overlaps than the real catalogue has."""
+    rng = random.Random(seed)
+    vocab = catalog.vocab
+    themes = [t.key for t in vocab.themes]
+    methods = [m.key for m in vocab.methods]
+    groups = [g.key for g in vocab.target_groups]
+    cases = [
+        dataclasses.replace(
+            case,
+            themes=tuple(rng.sample(themes, rng.randint(1, 3))),
+            methods=tuple(rng.sample(methods, rng.randint(0, 3))),
+            target_groups=tuple(rng.sample(groups, rng.randint(1, 2))),
+            continuum=rng.randint(1, 5),
+        )
+        for case in catalog.cases
+    ]
+    return Catalog.from_cases(cases, vocab)
+
+
+@pytest.mark.parametrize("seed", [None, 1, 2, 3])
+def test_related_index_agrees_with_the_stated_ranking(catalog: Catalog, seed: int | None) -> None:
+    """The bit-mask index (built once per build for speed) gives exactly the ranking the
+    readable ``score`` defines, for both lists, on the real and on shuffled catalogues."""
+    subject = catalog if seed is None else _shuffled_catalog(catalog, seed)
+    for case in subject.cases:
+        similar, steps = _ranked_by_definition(case, subject)
+        assert [s.case.slug for s in related(case, subject)] == similar, case.slug
+        assert [s.case.slug for s in next_steps(case, subject)] == steps, case.slug
+
+
+def test_links_in_generated_html_are_made_like_mkdocs_makes_them() -> None:
+    page = "praksis/et-eksempel.md"
+    assert href("temaer/sundhed.md", page) == "../../temaer/sundhed/"
+    assert href("kontinuum.md#trin-2", page) == "../../kontinuum/#trin-2"
+    assert href("kilder/index.md#raadet-2004", page) == "../../kilder/#raadet-2004"
+    assert href("praksis/andet.md", page) == "../andet/"
+    assert href("index.md", page) == "../../"
+    assert href("praksis/andet.md", "index.md") == "praksis/andet/"
+
+
+def test_abbreviations_in_generated_html_are_whole_words_and_escaped() -> None:
+    abbr = Abbreviations({"MI": "Motiverende samtale", "SEL": "Serviceloven"})
+    assert abbr.text("MI & SEL § 85") == (
+        '<abbr title="Motiverende samtale">MI</abbr> &amp; '
+        '<abbr title="Serviceloven">SEL</abbr> § 85'
+    )
+    assert abbr.text("MILJØ og SELV <b>") == "MILJØ og SELV &lt;b&gt;"
+    assert abbr.used_in("Brug af MI") == {"MI": "Motiverende samtale"}
 
 
 @pytest.fixture

@@ -38,13 +38,13 @@ def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
 def instrument() -> None:
     """Patch the names MkDocs and our modules will call, before the hooks are loaded."""
     from praksisatlas import mkdocs_adapter, search_index
-    from praksisatlas.render import reading_aids
+    from praksisatlas.related import RelatedIndex
 
     for event in ("on_config", "on_files", "on_post_build", "on_page_markdown"):
         setattr(mkdocs_adapter, event, timed(event, getattr(mkdocs_adapter, event)))
     mkdocs_adapter.load_catalog = timed("  load_catalog", mkdocs_adapter.load_catalog)
     mkdocs_adapter.case_page = timed("  case_page", mkdocs_adapter.case_page)
-    reading_aids.related = timed("    related", reading_aids.related)
+    RelatedIndex.suggestions = timed("    related", RelatedIndex.suggestions)
     search_index.run_pagefind = timed("  pagefind", search_index.run_pagefind)
     search_index.lexicon = timed("  lexicon", search_index.lexicon)
 

@@ -9,15 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from praksisatlas.model import Case
 from praksisatlas.vocabularies import Vocabularies
 
+if TYPE_CHECKING:
+    from praksisatlas.related import RelatedIndex
+
+_DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}", "Æ": "{", "Ø": "|", "Å": "}"})
+
 
 def title_key(case: Case) -> tuple[str, str]:
     """Danish-aware enough sort key: æ, ø, å after z, case-insensitive, ties broken by slug."""
-    table = str.maketrans({"æ": "{", "ø": "|", "å": "}", "Æ": "{", "Ø": "|", "Å": "}"})
-    return case.title.lower().translate(table), case.slug
+    return case.title.lower().translate(_DANISH_ORDER), case.slug
 
 
 @dataclass(frozen=True)
@@ -53,12 +58,27 @@ class Catalog:
     def citing(self, source_key: str) -> tuple[Case, ...]:
         return self.where(lambda c: any(ref.source == source_key for ref in c.sources))
 
+    @cached_property
+    def _linked_from(self) -> dict[str, list[str]]:
+        """slug → the cases whose ``related`` names it (one pass, not one per page)."""
+        linked: dict[str, list[str]] = {}
+        for other in self.cases:
+            for slug in other.related:
+                linked.setdefault(slug, []).append(other.slug)
+        return linked
+
     def see_also(self, case: Case) -> tuple[Case, ...]:
         """Cases linked by ``related`` in either direction: a link is a relation between two
         practices, so editors write it once and both pages show it."""
-        slugs = list(case.related)
-        slugs += [other.slug for other in self.cases if case.slug in other.related]
+        slugs = list(case.related) + self._linked_from.get(case.slug, [])
         return tuple(self.by_slug[slug] for slug in dict.fromkeys(slugs))
+
+    @cached_property
+    def related_index(self) -> RelatedIndex:
+        """Suggestions for every case page («Lignende praksis»), scored once per build."""
+        from praksisatlas.related import RelatedIndex  # related.py builds on this module
+
+        return RelatedIndex(self)
 
     def with_method(self, key: str) -> tuple[Case, ...]:
         return self.where(lambda c: key in c.methods)

@@ -60,7 +60,7 @@ def glossary(catalog: Catalog, extra: tuple[Term, ...]) -> list[GlossaryEntry]:
 
 
 def abbreviations(catalog: Catalog, extra: tuple[Term, ...]) -> dict[str, str]:
-    """Abbreviation → explanation, for Markdown's ``*[MI]: …`` definitions on every page.
+    """Abbreviation → explanation, the ``abbr`` extension's glossary on every page.
 
     Only plain upper-case tokens (MI, IPS, SEL …) qualify: the abbr extension matches whole
     words, so «SEL § 85» is covered by «SEL».
@@ -71,7 +71,3 @@ def abbreviations(catalog: Catalog, extra: tuple[Term, ...]) -> dict[str, str]:
         if term.abbr and _SIMPLE_ABBR.match(term.abbr) and term.abbr not in found:
             found[term.abbr] = term.name
     return dict(sorted(found.items()))
-
-
-def abbreviation_block(abbrs: dict[str, str]) -> str:
-    return "\n\n" + "\n".join(f"*[{a}]: {text}" for a, text in abbrs.items()) + "\n"

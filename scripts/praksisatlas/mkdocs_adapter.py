@@ -3,32 +3,37 @@
 - ``on_config`` loads and validates the catalog; any problem is logged in Danish and the build
   stops (a bad case never silently disappears from the site).
 - ``on_files`` adds the generated pages (cases, municipalities) and the data exports.
+- ``on_page_markdown`` spares Material's search plugin from indexing pages Pagefind indexes.
+- abbreviations (MI, IPS, SEL …) reach every page through the ``abbr`` extension's own
+  ``glossary`` option, set here from the vocabularies.
 The macros module reads the same catalog through :func:`current_catalog`.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from praksisatlas.catalog import Catalog
 from praksisatlas.exports import export_files
 from praksisatlas.feed import atom_feed
-from praksisatlas.glossary import abbreviation_block, abbreviations, extra_terms
+from praksisatlas.glossary import abbreviations, extra_terms
 from praksisatlas.history import History, read_history
 from praksisatlas.paths import ProjectPaths
 from praksisatlas.pipeline import load_catalog
 from praksisatlas.problems import summarise
 from praksisatlas.render.case_page import case_page
+from praksisatlas.render.html import NO_ABBREVIATIONS, Abbreviations
 from praksisatlas.render.municipality_page import municipality_page
 from praksisatlas.render.reading_aids import PageContext
-from praksisatlas.search_index import DEFAULT_ENGINE
+from praksisatlas.search_index import DEFAULT_ENGINE, material_indexes_text
 from praksisatlas.search_index import post_build as search_post_build
 
 log = logging.getLogger("mkdocs.plugins.praksisatlas")
@@ -39,7 +44,9 @@ class _State:
     catalog: Catalog | None = None
     paths: ProjectPaths | None = None
     histories: dict[str, History] | None = None
-    abbreviations: str = ""
+    abbreviations: Abbreviations = NO_ABBREVIATIONS
+    # Built pages whose front matter says «search: exclude» (the explorer, matrix, compare).
+    unsearchable: set[str] = field(default_factory=set)
 
 
 _state = _State()
@@ -76,8 +83,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"Praksisatlas: {summarise(problems)} Ret fejlene ovenfor (eller kør «make check»)."
         )
     _state.catalog, _state.paths = catalog, paths
+    _state.unsearchable = set()
     _state.histories = read_history(paths.root)
-    _state.abbreviations = abbreviation_block(abbreviations(catalog, extra_terms(paths.data_dir)))
+    if not config.use_directory_urls:
+        # Generated pages link in finished HTML (render/html.py) with directory URLs.
+        raise PluginError("Praksisatlas: mkdocs.yml skal have «use_directory_urls: true».")
+    explanations = abbreviations(catalog, extra_terms(paths.data_dir))
+    _state.abbreviations = Abbreviations(explanations)
+    if "abbr" in config.markdown_extensions:
+        # The documented glossary option: one list for all pages, no definitions in the text.
+        config.mdx_configs.setdefault("abbr", {})["glossary"] = explanations
     log.info("Praksisatlas: %d praksiseksempler indlæst.", len(catalog))
     return config
 
@@ -106,7 +121,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # «Foreslå en rettelse» links; extra.atlas_repo, not repo_url (see render/corrections.py).
     repo = str(config.extra.get("atlas_repo") or "")
     for case in catalog.cases:
-        context = PageContext(config.site_url or "", current_histories().get(case.slug))
+        context = PageContext(
+            config.site_url or "", current_histories().get(case.slug), _state.abbreviations
+        )
         _add(files, config, f"praksis/{case.slug}.md", case_page(case, catalog, context, repo))
     for name in catalog.municipalities_with_cases:
         municipality = catalog.vocab.municipality(name)
@@ -127,13 +144,31 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 @event_priority(-100)
 def on_post_build(config: MkDocsConfig) -> None:
     """The site search's data and index (search_index.py; engine in extra.search_engine)."""
-    engine = str(config.extra.get("search_engine") or DEFAULT_ENGINE)
+    engine = _engine(config)
     try:
-        search_post_build(Path(config.site_dir), current_catalog(), current_paths(), engine)
+        search_post_build(
+            Path(config.site_dir),
+            current_catalog(),
+            current_paths(),
+            engine,
+            not_indexed=sorted(_state.unsearchable),
+        )
     except (RuntimeError, ValueError) as error:
         raise PluginError(f"Praksisatlas: søgningen kunne ikke bygges: {error}") from error
 
 
-def on_page_markdown(markdown: str, **_: object) -> str:
-    """Abbreviation definitions on every page, so MI, IPS, SEL … get tooltips everywhere."""
-    return markdown + _state.abbreviations
+def _engine(config: MkDocsConfig) -> str:
+    return str(config.extra.get("search_engine") or DEFAULT_ENGINE)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: object) -> str:
+    """When Pagefind answers the queries, Material's index keeps only a title per page, which
+    the search step writes from Pagefind's records; Material's documented ``search: exclude``
+    saves it parsing the HTML of every page (a tenth of the build at 2,000 cases)."""
+    search = page.meta.get("search")
+    search = search if isinstance(search, dict) else {}
+    if search.get("exclude"):
+        _state.unsearchable.add(page.file.dest_uri)
+    elif not material_indexes_text(_engine(config)):
+        page.meta["search"] = {**search, "exclude": True}
+    return markdown

@@ -73,6 +73,11 @@ class Case:
         return f"praksis/{self.slug}/"
 
     @property
+    def page_path(self) -> str:
+        """The generated page's path under docs/, from which its links are made relative."""
+        return f"praksis/{self.slug}.md"
+
+    @property
     def primary_theme(self) -> str:
         return self.themes[0]
 

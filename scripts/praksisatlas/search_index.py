@@ -25,6 +25,7 @@ import re
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -37,6 +38,7 @@ from praksisatlas.vocabularies import Term
 
 ENGINES = ("material", "lunr-da", "pagefind", "pagefind-da")
 DEFAULT_ENGINE = "pagefind-da"
+NOT_INDEXED = ("404.html",)
 DATA_FILE = "search/praksisatlas.json"
 MATERIAL_INDEX = "search/search_index.json"
 # Only the article is searched: header, navigation and footer are the same on every page.
@@ -58,6 +60,7 @@ EXCLUDE_SELECTORS = (
     ".atlas-correct",
     ".atlas-print-only",
     ".atlas-print-url",
+    ".atlas-compare-case",
 )
 _SKIP_CLASSES = frozenset(s[1:] for s in EXCLUDE_SELECTORS if s.startswith("."))
 _SKIP_ATTRS = frozenset(s[1:-1] for s in EXCLUDE_SELECTORS if s.startswith("["))
@@ -237,7 +240,7 @@ def search_data(catalog: Catalog, paths: ProjectPaths, words_: dict[str, int]) -
     }
 
 
-def run_pagefind(site_dir: Path) -> None:
+def run_pagefind(site_dir: Path, not_indexed: Sequence[str] = ()) -> None:
     """Index the built site with Pagefind (the binary ships in the ``pagefind[bin]`` wheel, so
     no network is needed). It detects Danish from ``<html lang="da">`` and stems with it."""
     command = [
@@ -252,7 +255,19 @@ def run_pagefind(site_dir: Path) -> None:
         ", ".join(EXCLUDE_SELECTORS),
         "--silent",
     ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    # «Siden findes ikke» and pages whose front matter says «search: exclude» are no search
+    # results; Pagefind has no option to skip a file, so they are out of its sight meanwhile.
+    names = (*NOT_INDEXED, *not_indexed)
+    hidden = [(site_dir / name, site_dir / f"{name}.skjult") for name in names]
+    for page, aside in hidden:
+        if page.is_file():
+            page.rename(aside)
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    finally:
+        for page, aside in hidden:
+            if aside.is_file():
+                aside.rename(page)
     if result.returncode != 0:
         raise RuntimeError(f"Pagefind fejlede:\n{result.stdout}\n{result.stderr}")
 
@@ -283,38 +298,49 @@ def fragment_lexicon(fragments: dict[str, dict[str, Any]]) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def slim_material_index(site_dir: Path, catalog: Catalog) -> None:
-    """Material's bundle fetches ``search_index.json`` on every page even when another engine
-    answers the queries. Keep its config (the page highlighter reads it) and one short record
-    per page (title, and a case's places), not the full text."""
+def material_indexes_text(engine: str) -> bool:
+    """Whether Material's own index must hold the pages' text (its lunr answers the queries)."""
+    return not engine.startswith("pagefind")
+
+
+def write_material_index(site_dir: Path, catalog: Catalog, pages: dict[str, list[str]]) -> None:
+    """Material's bundle fetches ``search_index.json`` on every page even when Pagefind answers
+    the queries, so it stays, small: Material's config (the page highlighter reads it) and one
+    record per page (title, and a case's places). Material indexed no text (the adapter set
+    ``search: exclude``); the pages come from Pagefind's records."""
     path = site_dir / MATERIAL_INDEX
     if not path.is_file():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
     records = case_records(catalog)
     docs = []
-    for doc in index.get("docs", []):
-        if "#" in doc["location"]:
-            continue
-        record = records.get(doc["location"])
+    for location, title in sorted(pages.values()):
+        record = records.get(location)
         text = " · ".join(record["places"]) if record else ""
-        docs.append({"location": doc["location"], "title": doc["title"], "text": text})
+        docs.append({"location": location, "title": title, "text": text})
     index["docs"] = docs
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
-def post_build(site_dir: Path, catalog: Catalog, paths: ProjectPaths, engine: str) -> None:
-    """After the build: the search data for our worker, and the engine's index."""
+def post_build(
+    site_dir: Path,
+    catalog: Catalog,
+    paths: ProjectPaths,
+    engine: str,
+    not_indexed: Sequence[str] = (),
+) -> None:
+    """After the build: the search data for our worker, and the engine's index.
+    ``not_indexed``: built pages (``udforsk/index.html``) that are no search result."""
     if engine not in ENGINES:
         raise ValueError(f"Ukendt søgemaskine «{engine}»; vælg en af: {', '.join(ENGINES)}")
     if engine == "material":
         return
     if engine.startswith("pagefind"):
-        run_pagefind(site_dir)
+        run_pagefind(site_dir, not_indexed)
         fragments = pagefind_fragments(site_dir)
         data = search_data(catalog, paths, fragment_lexicon(fragments))
         data["pagefind"] = pagefind_pages(fragments)
-        slim_material_index(site_dir, catalog)
+        write_material_index(site_dir, catalog, data["pagefind"])
     else:
         data = search_data(catalog, paths, lexicon(site_dir))
     target = site_dir / DATA_FILE

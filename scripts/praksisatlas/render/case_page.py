@@ -1,11 +1,16 @@
-"""The page of one case: title, summary, fact box, the body, sources and «senest opdateret»."""
+"""The page of one case: title, summary, fact box, the body, sources and «senest opdateret».
+
+Only the title, the headings and the case's own body are Markdown; everything the build adds
+around them is finished HTML (render/html.py says why), linked with the page's own path.
+"""
 
 from __future__ import annotations
 
 from praksisatlas.catalog import Catalog
 from praksisatlas.model import Case
 from praksisatlas.render.corrections import correction_section
-from praksisatlas.render.markup import esc, front_matter, link, md_text
+from praksisatlas.render.html import NO_ABBREVIATIONS, Abbreviations, href
+from praksisatlas.render.markup import esc, front_matter, md_text
 from praksisatlas.render.reading_aids import (
     PageContext,
     history_section,
@@ -15,30 +20,32 @@ from praksisatlas.render.reading_aids import (
 from praksisatlas.slugs import slugify
 from praksisatlas.vocabularies import Term, Vocabularies
 
-PREFIX = "../"  # case pages live at docs/praksis/<slug>.md
 THEMES_YEAR = 2021  # VIVE og SUS' mapping, where the ten quality themes come from
 
 
-def continuum_scale(case: Case, vocab: Vocabularies, prefix: str = PREFIX) -> str:
+def _a(text_html: str, target: str, case: Case) -> str:
+    """A link on ``case``'s page to the page with source path ``target``."""
+    return f'<a href="{href(target, case.page_path)}">{text_html}</a>'
+
+
+def continuum_scale(case: Case, vocab: Vocabularies) -> str:
     """The five steps as an ordered list; the case's step is marked in text, not colour alone."""
     items = []
     for step in vocab.steps:
-        current = step.step == case.continuum
-        label = f"{step.step}. {step.name}"
-        target = f"{prefix}kontinuum.md#trin-{step.step}"
-        if current:
+        label = _a(esc(f"{step.step}. {step.name}"), f"kontinuum.md#trin-{step.step}", case)
+        if step.step == case.continuum:
             items.append(
-                f'<li class="is-current" aria-current="step" markdown="span">'
-                f"**{link(label, target)}** (dette eksempel)</li>"
+                f'<li aria-current="step" class="is-current"><strong>{label}</strong> '
+                "(dette eksempel)</li>"
             )
         else:
-            items.append(f'<li markdown="span">{link(label, target)}</li>')
+            items.append(f"<li>{label}</li>")
     # The summary is visually hidden text, not aria-label: screen readers do not reliably read
     # a label on a list (html-validate «aria-label-misuse»).
     return (
         f'<p class="atlas-sr-only">Kontinuum: trin {case.continuum} af 5, '
         "fra social aktivering til arbejdsmarkedsrettet beskæftigelse.</p>\n"
-        '<ol class="atlas-scale" markdown>\n' + "\n".join(items) + "\n</ol>"
+        '<ol class="atlas-scale">\n' + "\n".join(items) + "\n</ol>"
     )
 
 
@@ -47,13 +54,13 @@ def _terms(keys: tuple[str, ...], terms: tuple[Term, ...]) -> list[Term]:
     return [lookup[k] for k in keys]
 
 
-def _term_list(keys: tuple[str, ...], terms: tuple[Term, ...], explain: bool) -> str:
+def _term_list(case: Case, keys: tuple[str, ...], terms: tuple[Term, ...], explain: bool) -> str:
     """Terms as a list; with ``explain`` each name opens its explanation (native <details>,
     no script), so the fact box stays short on a phone, plus a link to the glossary entry."""
     items = []
     for term in _terms(keys, terms):
         if explain and term.description:
-            glossary = f"{PREFIX}../ordliste/#{esc(term.key)}"
+            glossary = href(f"ordliste.md#{term.key}", case.page_path)
             text = (
                 f"<details><summary>{esc(term.label)}</summary>{esc(term.description)} "
                 f'<a href="{glossary}">Se ordlisten</a></details>'
@@ -64,18 +71,16 @@ def _term_list(keys: tuple[str, ...], terms: tuple[Term, ...], explain: bool) ->
     return '<ul class="atlas-terms">' + "".join(items) + "</ul>"
 
 
-def _row(label: str, value: str, span: bool = False) -> str:
-    attr = ' markdown="span"' if span else ""
-    return f"<dt>{esc(label)}</dt>\n<dd{attr}>{value}</dd>"
+def _row(label: str, value_html: str) -> str:
+    return f"<dt>{esc(label)}</dt>\n<dd>{value_html}</dd>"
 
 
-def fact_box(case: Case, catalog: Catalog) -> str:
+def fact_box(case: Case, catalog: Catalog, abbr: Abbreviations = NO_ABBREVIATIONS) -> str:
     vocab = catalog.vocab
     rows = []
     themes = []
     for index, key in enumerate(case.themes):
-        theme = vocab.theme(key)
-        text = link(theme.name, f"{PREFIX}temaer/{key}.md")
+        text = _a(esc(vocab.theme(key).name), f"temaer/{key}.md", case)
         themes.append(f"{text} (hovedtema)" if index == 0 else text)
     theme_text = " · ".join(themes)
     if max(vocab.source(ref.source).year for ref in case.sources) < THEMES_YEAR:
@@ -84,54 +89,57 @@ def fact_box(case: Case, catalog: Catalog) -> str:
             '<br><small class="atlas-theme-note">Temaerne er fra VIVE og SUS (2021); '
             "tagningen af dette ældre eksempel er atlassets egen.</small>"
         )
-    rows.append(_row("Kvalitetstemaer", theme_text, span=True))
+    rows.append(_row("Kvalitetstemaer", theme_text))
     rows.append(
-        "<dt>Kontinuum</dt>\n<dd markdown>"
-        + continuum_scale(case, vocab)
-        + (
-            '<p class="atlas-uncertain">Placeringen er usikker, fordi kilden siger lidt.</p>'
-            if case.continuum_uncertain
-            else ""
+        _row(
+            "Kontinuum",
+            continuum_scale(case, vocab)
+            + (
+                '<p class="atlas-uncertain">Placeringen er usikker, fordi kilden siger lidt.</p>'
+                if case.continuum_uncertain
+                else ""
+            )
+            + f'<p class="atlas-rationale">{abbr.text(case.continuum_rationale)}</p>',
         )
-        + f'<p class="atlas-rationale">{esc(case.continuum_rationale)}</p></dd>'
     )
     places = [
-        link(f"{m} Kommune", f"{PREFIX}kommuner/{slugify(m)}.md") for m in case.municipalities
+        _a(esc(f"{m} Kommune"), f"kommuner/{slugify(m)}.md", case) for m in case.municipalities
     ]
-    places += [md_text(vocab.county(k).name) for k in case.counties]
+    places += [abbr.text(vocab.county(k).name) for k in case.counties]
     if case.national:
         places.append("Landsdækkende")
-    rows.append(_row("Sted", " · ".join(places) or "Ikke oplyst i kilden", span=True))
+    rows.append(_row("Sted", " · ".join(places) or "Ikke oplyst i kilden"))
     if case.regions:
-        rows.append(_row("Region", md_text(", ".join(case.regions)), span=True))
+        rows.append(_row("Region", abbr.text(", ".join(case.regions))))
     if case.place_in_source:
-        rows.append(_row("Sted i kilden", md_text(case.place_in_source), span=True))
-    rows.append(_row("Organisation", md_text(case.organisation), span=True))
-    rows.append(_row("Periode", md_text(case.period.label), span=True))
-    rows.append(
-        _row("Målgruppe", _term_list(case.target_groups, vocab.target_groups, explain=False))
+        rows.append(_row("Sted i kilden", abbr.text(case.place_in_source)))
+    rows.append(_row("Organisation", abbr.text(case.organisation)))
+    rows.append(_row("Periode", abbr.text(case.period.label)))
+    facets = (
+        ("Målgruppe", case.target_groups, vocab.target_groups, False),
+        ("Lovgrundlag", case.legal_basis, vocab.legal_bases, True),
+        ("Metoder", case.methods, vocab.methods, True),
     )
-    if case.legal_basis:
-        rows.append(_row("Lovgrundlag", _term_list(case.legal_basis, vocab.legal_bases, True)))
-    if case.methods:
-        rows.append(_row("Metoder", _term_list(case.methods, vocab.methods, True)))
+    for label, keys, terms, explain in facets:
+        if keys or label == "Målgruppe":
+            rows.append(_row(label, _term_list(case, keys, terms, explain)))
     documentation = next(d for d in vocab.documentation if d.key == case.documentation)
     rows.append(
         _row(
             "Dokumentation",
-            f"**{md_text(documentation.name)}**: {md_text(documentation.description)} "
-            f"{link('Om dokumentation og lovende praksis', f'{PREFIX}lovende-praksis.md')}",
-            span=True,
+            f"<strong>{abbr.text(documentation.name)}</strong>: "
+            f"{abbr.text(documentation.description)} "
+            + _a("Om dokumentation og lovende praksis", "lovende-praksis.md", case),
         )
     )
     return (
-        '<section class="atlas-facts" aria-label="Fakta om praksiseksemplet" markdown>\n'
-        "<dl markdown>\n" + "\n".join(rows) + "\n</dl>\n</section>"
+        '<section class="atlas-facts" aria-label="Fakta om praksiseksemplet">\n'
+        "<dl>\n" + "\n".join(rows) + "\n</dl>\n</section>"
     )
 
 
-def sources_section(case: Case, vocab: Vocabularies) -> str:
-    lines = ["## Kilder", ""]
+def sources_section(case: Case, vocab: Vocabularies, abbr: Abbreviations = NO_ABBREVIATIONS) -> str:
+    items = []
     for ref in case.sources:
         source = vocab.source(ref.source)
         section = source.section(ref.section)
@@ -139,28 +147,41 @@ def sources_section(case: Case, vocab: Vocabularies) -> str:
         if section is not None and section.title != ref.section:
             where += f" «{section.title}»"
         parts = [
-            link(source.short, f"{PREFIX}kilder/index.md#{source.key}"),
-            f"*{md_text(source.title)}*",
-            md_text(where),
+            _a(abbr.text(source.short), f"kilder/index.md#{source.key}", case),
+            f"<em>{abbr.text(source.title)}</em>",
+            abbr.text(where),
         ]
         if ref.locator:
-            parts.append(md_text(ref.locator))
+            parts.append(abbr.text(ref.locator))
         if ref.pages:
-            parts.append(md_text(ref.pages))
-        lines.append("- " + ", ".join(parts) + ".")
-    return "\n".join(lines) + "\n"
+            parts.append(abbr.text(ref.pages))
+        items.append("<li>" + ", ".join(parts) + ".</li>")
+    return "## Kilder\n\n<ul>\n" + "\n".join(items) + "\n</ul>\n"
 
 
-def related_section(case: Case, catalog: Catalog) -> str:
+def related_section(case: Case, catalog: Catalog, abbr: Abbreviations = NO_ABBREVIATIONS) -> str:
     """«Se også»: practices the source connects with this one (links in both directions)."""
     others = catalog.see_also(case)
     if not others:
         return ""
-    lines = ["", '<nav class="atlas-related" aria-label="Se også" markdown>', "", "**Se også**", ""]
-    for other in others:
-        lines.append(f"- {link(other.title, f'{other.slug}.md')}: {md_text(other.summary)}")
-    lines += ["", "</nav>", ""]
-    return "\n".join(lines)
+    items = [
+        f"<li>{_a(abbr.text(other.title), other.page_path, case)}: {abbr.text(other.summary)}</li>"
+        for other in others
+    ]
+    return (
+        '\n<nav class="atlas-related" aria-label="Se også">\n<p><strong>Se også</strong></p>\n'
+        "<ul>\n" + "\n".join(items) + "\n</ul>\n</nav>\n"
+    )
+
+
+def compare_toggle(case: Case) -> str:
+    """«Sammenlign» for the compare tray; compare.js reveals it (it needs the script)."""
+    return (
+        '<div class="atlas-compare-case"><button type="button" '
+        f'class="atlas-compare-toggle md-button" data-compare="{esc(case.slug)}" '
+        'aria-pressed="false" hidden>Sammenlign</button>'
+        '<div class="atlas-compare-tray" hidden></div></div>\n\n'
+    )
 
 
 def case_page(
@@ -168,19 +189,21 @@ def case_page(
 ) -> str:
     """The full Markdown source of ``praksis/<slug>.md``; ``repo`` adds «Foreslå en rettelse»."""
     context = context or PageContext()
+    abbr = context.abbreviations
     return (
         front_matter(title=case.title, description=case.summary)
         + f"# {md_text(case.title)}\n\n"
-        + f'<p class="atlas-lede">{esc(case.summary)}</p>\n\n'
-        + fact_box(case, catalog)
+        + f'<p class="atlas-lede">{abbr.text(case.summary)}</p>\n\n'
+        + compare_toggle(case)
+        + fact_box(case, catalog, abbr)
         + "\n\n"
         + case.body
         + "\n"
-        + related_section(case, catalog)
+        + related_section(case, catalog, abbr)
         + "\n"
-        + sources_section(case, catalog.vocab)
+        + sources_section(case, catalog.vocab, abbr)
         + "\n"
-        + suggestions_section(case, catalog)
+        + suggestions_section(case, catalog, abbr)
         + "\n"
         + history_section(case, context.history)
         + "\n"

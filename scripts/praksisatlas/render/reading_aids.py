@@ -3,13 +3,14 @@ the change history from git, and a footer that only shows on paper."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from praksisatlas.catalog import Catalog
 from praksisatlas.history import History
 from praksisatlas.model import Case
-from praksisatlas.related import Suggestion, next_steps, related
-from praksisatlas.render.markup import danish_date, esc, link, md_text
+from praksisatlas.related import Suggestion
+from praksisatlas.render.html import NO_ABBREVIATIONS, Abbreviations, href
+from praksisatlas.render.markup import danish_date, esc, md_text
 
 
 @dataclass(frozen=True)
@@ -18,72 +19,69 @@ class PageContext:
 
     site_url: str = ""
     history: History | None = None
+    abbreviations: Abbreviations = field(default=NO_ABBREVIATIONS)
 
 
-def _suggestion_items(suggestions: list[Suggestion]) -> list[str]:
-    return [
-        f"- {link(s.case.title, f'{s.case.slug}.md')}"
-        f'{{ data-related="{esc(s.case.slug)}" }}  \n'
-        f'  <span class="atlas-reason">{esc(s.reason)}</span>'
+def _suggestion_list(case: Case, suggestions: list[Suggestion], abbr: Abbreviations) -> str:
+    items = [
+        f'<li><a data-related="{esc(s.case.slug)}" '
+        f'href="{href(s.case.page_path, case.page_path)}">{abbr.text(s.case.title)}</a><br>\n'
+        f'  <span class="atlas-reason">{esc(s.reason)}</span></li>'
         for s in suggestions
     ]
+    return "<ul>\n" + "\n".join(items) + "\n</ul>"
 
 
-def suggestions_section(case: Case, catalog: Catalog) -> str:
+def _empty(text: str) -> str:
+    return f'<p class="atlas-empty">{text}</p>'
+
+
+def suggestions_section(
+    case: Case, catalog: Catalog, abbr: Abbreviations = NO_ABBREVIATIONS
+) -> str:
     """«Lignende praksis» (up to five) and «Næste skridt på kontinuummet»."""
+    similar, steps = catalog.related_index.suggestions(case)
     lines = ["## Lignende praksis {: #lignende-praksis }", ""]
-    similar = related(case, catalog)
     if similar:
-        lines += _suggestion_items(similar)
+        lines.append(_suggestion_list(case, similar, abbr))
     else:
         lines.append(
-            '<p class="atlas-empty">Atlasset har endnu ingen andre eksempler med samme tema '
-            "eller metode.</p>"
+            _empty("Atlasset har endnu ingen andre eksempler med samme tema eller metode.")
         )
     lines += ["", "### Næste skridt på kontinuummet {: #naeste-skridt }", ""]
     if case.continuum == 5:
-        lines.append(
-            '<p class="atlas-empty">Eksemplet står allerede yderst mod beskæftigelse (trin 5).</p>'
-        )
+        lines.append(_empty("Eksemplet står allerede yderst mod beskæftigelse (trin 5)."))
+    elif steps:
+        lines.append(_suggestion_list(case, steps, abbr))
     else:
-        steps = next_steps(case, catalog)
-        if steps:
-            lines += _suggestion_items(steps)
-        else:
-            lines.append(
-                f'<p class="atlas-empty">Ingen eksempler på trin {case.continuum + 1} deler et '
-                "tema med dette.</p>"
-            )
+        lines.append(
+            _empty(f"Ingen eksempler på trin {case.continuum + 1} deler et tema med dette.")
+        )
     return "\n".join(lines) + "\n"
 
 
 def history_section(case: Case, history: History | None) -> str:
     """Dates and commit subjects from git; a case's own date is the editorial «updated»."""
-    lines = ['<section class="atlas-history" aria-label="Ændringer" markdown>', ""]
+    lines = ['<section class="atlas-history" aria-label="Ændringer">']
     if history is None:
         lines.append(
-            f"Redaktionelt opdateret {danish_date(case.updated)}. Eksemplet er ikke udgivet "
-            "endnu (ingen ændringer i historikken)."
+            f"<p>Redaktionelt opdateret {danish_date(case.updated)}. Eksemplet er ikke udgivet "
+            "endnu (ingen ændringer i historikken).</p>"
         )
     else:
         lines.append(
-            f"Første gang udgivet {danish_date(history.first_published)} · senest ændret "
+            f"<p>Første gang udgivet {danish_date(history.first_published)} · senest ændret "
             f"{danish_date(history.last_changed)} · redaktionelt opdateret "
-            f"{danish_date(case.updated)}."
+            f"{danish_date(case.updated)}.</p>"
         )
-        lines += [
-            "",
-            "<details><summary>Hvad er ændret</summary>",
-            "",
-            '<ul class="atlas-changes">',
-        ]
+        lines += ["<details>", "<summary>Hvad er ændret</summary>", '<ul class="atlas-changes">']
         for change in history.changes:
             lines.append(
                 f'<li><time datetime="{change.date}">{danish_date(change.date)}</time>: '
                 f"{esc(change.message)}</li>"
             )
-        lines += ["</ul>", "", "</details>"]
-    lines += ["", "</section>"]
+        lines += ["</ul>", "</details>"]
+    lines.append("</section>")
     return "\n".join(lines) + "\n"
 
 

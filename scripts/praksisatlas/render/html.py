@@ -1,0 +1,80 @@
+"""Finished HTML for the generated parts of a page: links between site pages and abbreviations.
+
+Why not Markdown: the fact box, the lists of related practice, the sources and the history are
+generated for every case page. Written as Markdown inside HTML (``md_in_html``) they cost more
+to convert than the case's own text, and at 2,000 cases that was the largest part of the build
+(DESIGN.md «Measurements»). As finished HTML, Python-Markdown passes them through untouched.
+
+What Markdown did for those parts is done here instead, the same way:
+
+- links name a page by its source path (``temaer/x.md#anker``), as in Markdown, and become the
+  URL MkDocs gives that page, relative to the page they are on (``use_directory_urls: true``,
+  which the adapter requires); the links gate in the tests checks every one in the built site;
+- abbreviations get the same ``<abbr title>`` tooltips the ``abbr`` extension gives the body
+  (whole words, the same list).
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Mapping
+
+from praksisatlas.render.markup import esc
+
+
+def page_url(path: str) -> str:
+    """The site URL MkDocs gives a source path with directory URLs: ``a/b.md`` → ``a/b/``,
+    ``a/index.md`` → ``a/``; a ``#fragment`` is kept."""
+    path, hash_, fragment = path.partition("#")
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+    elif stem:
+        stem += "/"
+    return stem + hash_ + fragment
+
+
+def href(target: str, page: str) -> str:
+    """``target`` (a source path from the docs root) as a link relative to the source page
+    ``page``, exactly as MkDocs writes a Markdown link between the two."""
+    target_url, hash_, fragment = page_url(target).partition("#")
+    base = page_url(page)
+    relative = posixpath.relpath(target_url or ".", base or ".")
+    if relative == ".":
+        relative = "./"
+    elif not target_url or target_url.endswith("/"):
+        relative += "/"
+    return esc(relative + hash_ + fragment)
+
+
+class Abbreviations:
+    """``<abbr title>`` around whole-word abbreviations (MI, SEL …) in escaped text."""
+
+    def __init__(self, explanations: Mapping[str, str]) -> None:
+        self.explanations = dict(explanations)
+        words = sorted(self.explanations, key=len, reverse=True)
+        self._pattern = (
+            re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b") if words else None
+        )
+
+    def used_in(self, text: str) -> dict[str, str]:
+        """The abbreviations that occur in ``text`` (to define only those on a page)."""
+        if self._pattern is None:
+            return {}
+        found = set(self._pattern.findall(text))
+        return {a: t for a, t in self.explanations.items() if a in found}
+
+    def text(self, plain: str) -> str:
+        """``plain`` escaped for HTML, its abbreviations marked up."""
+        escaped = html.escape(plain, quote=False)
+        if self._pattern is None:
+            return escaped
+        return self._pattern.sub(
+            lambda m: f'<abbr title="{esc(self.explanations[m.group(1)])}">{m.group(1)}</abbr>',
+            escaped,
+        )
+
+
+NO_ABBREVIATIONS = Abbreviations({})
