@@ -109,19 +109,10 @@
   }
 
   function initToggles() {
-    const facts = document.querySelector(".atlas-facts");
-    const match = location.pathname.match(/\/praksis\/([a-z0-9-]+)\/?$/);
-    if (facts && match) {
-      const button = el("button", {
-        type: "button",
-        class: "atlas-compare-toggle md-button",
-        "data-compare": match[1],
-        "aria-pressed": "false",
-        text: "Sammenlign",
-      });
-      const tray = el("div", { class: "atlas-compare-tray" });
-      facts.before(el("div", { class: "atlas-compare-case" }, button, tray));
-    }
+    // A case page carries its «Sammenlign» button from the build, hidden until this script can
+    // make it work (its room is kept from the first paint, so the fact box does not move).
+    const own = document.querySelector(".atlas-compare-case .atlas-compare-toggle[data-compare]");
+    if (own) own.hidden = false;
     for (const tray of document.querySelectorAll(".atlas-compare-tray")) makeTray(tray);
     if (!document.querySelector(".atlas-compare-toggle[data-compare]")) return;
     document.documentElement.classList.add("atlas-compare-ready");

@@ -29,6 +29,8 @@ UNKNOWN_PERIOD = "ikke-oplyst"
 EXPLORER_PAGE = "udforsk/"
 MATRIX_PAGE = "matrix/"
 COMPARE_PAGE = "sammenlign/"
+# From this many cards the list lets the browser skip off-screen cards (explorer.css).
+LONG_LIST = 500
 
 SORTS = (("titel", "Titel (A–Å)"), ("trin", "Trin på kontinuummet"), ("nyeste", "Senest opdateret"))
 
@@ -250,6 +252,7 @@ def explorer_html(catalog: Catalog, root: str) -> str:
     sorts = "".join(f'<option value="{key}">{esc(label)}</option>' for key, label in SORTS)
     cards = "".join(explorer_card(case, vocab, facet_list, root) for case in catalog.cases)
     noun = "praksiseksempel" if total == 1 else "praksiseksempler"
+    long = " data-long" if total >= LONG_LIST else ""
     return (
         f'<div class="atlas-explorer" data-data="{root}data/cases.csv" '
         f'data-matrix="{root}{MATRIX_PAGE}" data-compare="{root}{COMPARE_PAGE}">'
@@ -270,14 +273,15 @@ def explorer_html(catalog: Catalog, root: str) -> str:
         f'<p class="atlas-explorer__count" role="status" aria-live="polite">'
         f"{total} af {total} {noun}</p>"
         '<p class="atlas-explorer__tools" hidden>'
-        '<button type="button" class="md-button atlas-csv">Hent udvalget som CSV</button> '
+        f'<button type="button" class="md-button atlas-csv">Hent udvalget som CSV ({total})'
+        "</button> "
         f'<a class="atlas-matrix-link" href="{root}{MATRIX_PAGE}">Vis udvalget i matrixen</a></p>'
         '<div class="atlas-compare-tray" hidden></div></div>'
         "<noscript><p>Uden JavaScript ser du alle praksiseksempler nedenfor. Filtre, søgning og "
         "sammenligning kræver JavaScript.</p></noscript>"
         '<p class="atlas-explorer__empty" hidden>Ingen praksiseksempler passer til alle '
         "filtrene. Fjern et filter, eller nulstil.</p>"
-        f'<ol class="atlas-explorer__list" data-total="{total}">{cards}</ol>'
+        f'<ol class="atlas-explorer__list" data-total="{total}"{long}>{cards}</ol>'
         "</section></div>\n"
     )
 
