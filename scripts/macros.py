@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from praksisatlas.mkdocs_adapter import current_catalog
+from praksisatlas.mkdocs_adapter import current_catalog, html_on_page
 from praksisatlas.render import explorer, overviews
 from praksisatlas.render.listings import case_list
 
@@ -21,6 +21,10 @@ def define_env(env) -> None:
 
     def prefix() -> str:
         return "../" * env.page.file.src_uri.count("/")
+
+    def on() -> object:
+        """The calling page, for finished HTML (links, tooltips, held out of its Markdown)."""
+        return html_on_page(env.page.file.src_uri)
 
     @env.macro
     def count_cases() -> int:
@@ -45,14 +49,14 @@ def define_env(env) -> None:
         catalog.vocab.theme(key)  # unknown key: KeyError fails the build
         cases = catalog.with_theme(key)
         link = explorer.explore_link(prefix(), tema=key) if cases else ""
-        return link + case_list(cases, catalog.vocab, prefix())
+        return link + case_list(cases, catalog.vocab, on())
 
     @env.macro
     def step_cases(step: int) -> str:
         catalog = current_catalog()
         cases = catalog.on_step(step)
         link = explorer.explore_link(prefix(), trin=step) if cases else ""
-        return link + case_list(cases, catalog.vocab, prefix())
+        return link + case_list(cases, catalog.vocab, on())
 
     @env.macro
     def method_cases(*keys: str) -> str:
@@ -63,7 +67,7 @@ def define_env(env) -> None:
         if unknown:
             raise KeyError(f"ukendt metode i method_cases: {unknown}")
         chosen = catalog.where(lambda c: any(k in c.methods for k in keys))
-        return case_list(chosen, catalog.vocab, prefix())
+        return case_list(chosen, catalog.vocab, on())
 
     @env.macro
     def case_link(slug: str) -> str:
@@ -75,11 +79,11 @@ def define_env(env) -> None:
     def source_cases(key: str) -> str:
         catalog = current_catalog()
         catalog.vocab.source(key)
-        return case_list(catalog.citing(key), catalog.vocab, prefix())
+        return case_list(catalog.citing(key), catalog.vocab, on())
 
     @env.macro
     def steps_overview(level: int = 2) -> str:
-        return overviews.steps_overview(current_catalog(), prefix(), level)
+        return overviews.steps_overview(current_catalog(), on(), level)
 
     @env.macro
     def step_table() -> str:
@@ -91,7 +95,7 @@ def define_env(env) -> None:
 
     @env.macro
     def sources_overview() -> str:
-        return overviews.sources_overview(current_catalog(), prefix(), _docs_pages(env))
+        return overviews.sources_overview(current_catalog(), on(), _docs_pages(env))
 
     @env.macro
     def theme_voices(key: str) -> str:
@@ -112,7 +116,7 @@ def define_env(env) -> None:
 
         catalog = current_catalog()
         entries = glossary(catalog, extra_terms(current_paths().data_dir))
-        return glossary_markdown(entries, prefix())
+        return glossary_markdown(entries, on())
 
     @env.macro
     def latest_changes(limit: int = 8) -> str:
@@ -135,7 +139,7 @@ def define_env(env) -> None:
 
     @env.macro
     def municipalities_overview() -> str:
-        return overviews.municipalities_overview(current_catalog(), prefix())
+        return overviews.municipalities_overview(current_catalog(), on())
 
     def site_root() -> str:
         """Relative path from the page's URL to the site root, for raw-HTML links."""
@@ -144,17 +148,17 @@ def define_env(env) -> None:
     @env.macro
     def explorer_view() -> str:
         """Every case as a filterable card, with the facets (docs/udforsk.md)."""
-        return explorer.explorer_html(current_catalog(), site_root())
+        return on().hold(explorer.explorer_html(current_catalog(), site_root()))
 
     @env.macro
     def matrix_view() -> str:
         """The continuum × theme table of counts (docs/matrix.md)."""
-        return explorer.matrix_html(current_catalog(), site_root())
+        return on().hold(explorer.matrix_html(current_catalog(), site_root()))
 
     @env.macro
     def compare_view() -> str:
         """The shell and labels the compare script fills (docs/sammenlign.md)."""
-        return explorer.compare_html(current_catalog(), site_root())
+        return on().hold(explorer.compare_html(current_catalog(), site_root()))
 
 
 def _docs_pages(env) -> set[str]:

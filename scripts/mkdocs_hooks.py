@@ -9,6 +9,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from praksisatlas.mkdocs_adapter import on_config, on_files, on_page_markdown, on_post_build
+from praksisatlas.mkdocs_adapter import (
+    on_config,
+    on_files,
+    on_page_content,
+    on_page_markdown,
+    on_post_build,
+)
 
-__all__ = ["on_config", "on_files", "on_page_markdown", "on_post_build"]
+__all__ = ["on_config", "on_files", "on_page_content", "on_page_markdown", "on_post_build"]

@@ -120,6 +120,16 @@ def test_search_index_covers_every_case(site: Path, catalog: Catalog) -> None:
             assert name in text, (case.slug, name)
 
 
+def test_no_placeholder_of_held_html_is_left(site: Path) -> None:
+    """Generated HTML held out of the Markdown (render/html.py) is back on every page."""
+    left = [
+        str(path.relative_to(site))
+        for path in site.rglob("*.html")
+        if "<!-- atlas-html" in path.read_text(encoding="utf-8")
+    ]
+    assert not left
+
+
 def test_pages_outside_search_are_no_results(site: Path) -> None:
     """The 404 page and pages whose front matter says «search: exclude» (explorer, matrix,
     compare: they list everything) are in neither index; every other page is in both."""

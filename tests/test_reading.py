@@ -16,7 +16,7 @@ from praksisatlas import Catalog, ProjectPaths, load_catalog
 from praksisatlas.catalog import title_key
 from praksisatlas.glossary import abbreviations, extra_terms
 from praksisatlas.related import next_steps, related, score
-from praksisatlas.render.html import Abbreviations, href
+from praksisatlas.render.html import Abbreviations, HeldHtml, href
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 VALID = Path(__file__).parent / "fixtures" / "valid" / "aeoeaa-taarnby-faellesskab.md"
@@ -113,6 +113,15 @@ def test_abbreviations_in_generated_html_are_whole_words_and_escaped() -> None:
     )
     assert abbr.text("MILJØ og SELV <b>") == "MILJØ og SELV &lt;b&gt;"
     assert abbr.used_in("Brug af MI") == {"MI": "Motiverende samtale"}
+
+
+def test_held_html_comes_back_in_place_and_untouched_by_markdown() -> None:
+    import markdown
+
+    held = HeldHtml()
+    source = "Før *MI*" + held.hold("<p>*ikke Markdown*</p>") + "Efter"
+    html = held.restore(markdown.markdown(source))
+    assert html.split() == "<p>Før <em>MI</em></p> <p>*ikke Markdown*</p> <p>Efter</p>".split()
 
 
 @pytest.fixture

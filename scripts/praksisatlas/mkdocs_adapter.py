@@ -30,8 +30,8 @@ from praksisatlas.paths import ProjectPaths
 from praksisatlas.pipeline import load_catalog
 from praksisatlas.problems import summarise
 from praksisatlas.render.case_page import case_page
-from praksisatlas.render.html import NO_ABBREVIATIONS, Abbreviations
-from praksisatlas.render.municipality_page import municipality_page
+from praksisatlas.render.html import NO_ABBREVIATIONS, Abbreviations, HeldHtml, OnPage
+from praksisatlas.render.municipality_page import municipality_page, page_path
 from praksisatlas.render.reading_aids import PageContext
 from praksisatlas.search_index import DEFAULT_ENGINE, material_indexes_text
 from praksisatlas.search_index import post_build as search_post_build
@@ -47,6 +47,8 @@ class _State:
     abbreviations: Abbreviations = NO_ABBREVIATIONS
     # Built pages whose front matter says «search: exclude» (the explorer, matrix, compare).
     unsearchable: set[str] = field(default_factory=set)
+    # Finished HTML kept out of generated pages' Markdown, by page source path (render/html.py).
+    held: dict[str, HeldHtml] = field(default_factory=dict)
 
 
 _state = _State()
@@ -62,6 +64,13 @@ def current_catalog() -> Catalog:
 def current_histories() -> dict[str, History]:
     """Git history per case slug (empty outside a git checkout)."""
     return _state.histories or {}
+
+
+def html_on_page(path: str) -> OnPage:
+    """Generated HTML for the page with source path ``path``: held out of its Markdown and put
+    back by ``on_page_content`` (render/html.py), with the build's abbreviations."""
+    held = _state.held.setdefault(path, HeldHtml())
+    return OnPage(path, _state.abbreviations, held.hold)
 
 
 def current_paths() -> ProjectPaths:
@@ -84,6 +93,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         )
     _state.catalog, _state.paths = catalog, paths
     _state.unsearchable = set()
+    _state.held = {}
     _state.histories = read_history(paths.root)
     if not config.use_directory_urls:
         # Generated pages link in finished HTML (render/html.py) with directory URLs.
@@ -124,14 +134,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         context = PageContext(
             config.site_url or "", current_histories().get(case.slug), _state.abbreviations
         )
-        _add(files, config, f"praksis/{case.slug}.md", case_page(case, catalog, context, repo))
+        on = html_on_page(case.page_path)
+        _add(files, config, case.page_path, case_page(case, catalog, context, repo, on.hold))
     for name in catalog.municipalities_with_cases:
         municipality = catalog.vocab.municipality(name)
         _add(
             files,
             config,
-            f"kommuner/{municipality.slug}.md",
-            municipality_page(municipality, catalog, _profile(paths, municipality.slug)),
+            page_path(municipality),
+            municipality_page(
+                municipality,
+                catalog,
+                _profile(paths, municipality.slug),
+                html_on_page(page_path(municipality)),
+            ),
         )
     for name, content in export_files(catalog, paths).items():
         _add(files, config, f"data/{name}", content)
@@ -155,6 +171,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         )
     except (RuntimeError, ValueError) as error:
         raise PluginError(f"Praksisatlas: søgningen kunne ikke bygges: {error}") from error
+
+
+def on_page_content(html: str, page: Page, **_: object) -> str:
+    """Puts the finished HTML of a generated page back where its placeholders are."""
+    held = _state.held.get(page.file.src_uri)
+    return held.restore(html) if held else html
 
 
 def _engine(config: MkDocsConfig) -> str:

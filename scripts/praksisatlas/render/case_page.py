@@ -9,7 +9,7 @@ from __future__ import annotations
 from praksisatlas.catalog import Catalog
 from praksisatlas.model import Case
 from praksisatlas.render.corrections import correction_section
-from praksisatlas.render.html import NO_ABBREVIATIONS, Abbreviations, href
+from praksisatlas.render.html import NO_ABBREVIATIONS, Abbreviations, Hold, href, inline
 from praksisatlas.render.markup import esc, front_matter, md_text
 from praksisatlas.render.reading_aids import (
     PageContext,
@@ -138,7 +138,9 @@ def fact_box(case: Case, catalog: Catalog, abbr: Abbreviations = NO_ABBREVIATION
     )
 
 
-def sources_section(case: Case, vocab: Vocabularies, abbr: Abbreviations = NO_ABBREVIATIONS) -> str:
+def sources_section(
+    case: Case, vocab: Vocabularies, abbr: Abbreviations = NO_ABBREVIATIONS, hold: Hold = inline
+) -> str:
     items = []
     for ref in case.sources:
         source = vocab.source(ref.source)
@@ -156,7 +158,7 @@ def sources_section(case: Case, vocab: Vocabularies, abbr: Abbreviations = NO_AB
         if ref.pages:
             parts.append(abbr.text(ref.pages))
         items.append("<li>" + ", ".join(parts) + ".</li>")
-    return "## Kilder\n\n<ul>\n" + "\n".join(items) + "\n</ul>\n"
+    return "## Kilder\n\n" + hold("<ul>\n" + "\n".join(items) + "\n</ul>\n")
 
 
 def related_section(case: Case, catalog: Catalog, abbr: Abbreviations = NO_ABBREVIATIONS) -> str:
@@ -185,29 +187,37 @@ def compare_toggle(case: Case) -> str:
 
 
 def case_page(
-    case: Case, catalog: Catalog, context: PageContext | None = None, repo: str = ""
+    case: Case,
+    catalog: Catalog,
+    context: PageContext | None = None,
+    repo: str = "",
+    hold: Hold = inline,
 ) -> str:
-    """The full Markdown source of ``praksis/<slug>.md``; ``repo`` adds «Foreslå en rettelse»."""
+    """The full Markdown source of ``praksis/<slug>.md``; ``repo`` adds «Foreslå en rettelse».
+    ``hold`` takes each block of finished HTML out of the Markdown (render/html.py)."""
     context = context or PageContext()
     abbr = context.abbreviations
+    see_also = related_section(case, catalog, abbr)
     return (
         front_matter(title=case.title, description=case.summary)
         + f"# {md_text(case.title)}\n\n"
-        + f'<p class="atlas-lede">{abbr.text(case.summary)}</p>\n\n'
-        + compare_toggle(case)
-        + fact_box(case, catalog, abbr)
+        + hold(
+            f'<p class="atlas-lede">{abbr.text(case.summary)}</p>\n'
+            + compare_toggle(case)
+            + fact_box(case, catalog, abbr)
+        )
         + "\n\n"
         + case.body
         + "\n"
-        + related_section(case, catalog, abbr)
+        + (hold(see_also) if see_also else "")
         + "\n"
-        + sources_section(case, catalog.vocab, abbr)
+        + sources_section(case, catalog.vocab, abbr, hold)
         + "\n"
-        + suggestions_section(case, catalog, abbr)
+        + suggestions_section(case, catalog, abbr, hold)
         + "\n"
-        + history_section(case, context.history)
-        + "\n"
-        + correction_section(case, repo)
-        + "\n"
-        + print_footer(case, context)
+        + hold(
+            history_section(case, context.history)
+            + correction_section(case, repo)
+            + print_footer(case, context)
+        )
     )

@@ -5,6 +5,11 @@ generated for every case page. Written as Markdown inside HTML (``md_in_html``) 
 to convert than the case's own text, and at 2,000 cases that was the largest part of the build
 (DESIGN.md «Measurements»). As finished HTML, Python-Markdown passes them through untouched.
 
+Finished HTML written into Markdown is still parsed by Python-Markdown (and by MkDocs, for
+anchors) before it is passed through. :class:`HeldHtml` keeps it out altogether: the Markdown gets
+a one-line placeholder, and the adapter's ``on_page_content`` puts the HTML back in its place
+after conversion.
+
 What Markdown did for those parts is done here instead, the same way:
 
 - links name a page by its source path (``temaer/x.md#anker``), as in Markdown, and become the
@@ -19,7 +24,8 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from praksisatlas.render.markup import esc
 
@@ -78,3 +84,48 @@ class Abbreviations:
 
 
 NO_ABBREVIATIONS = Abbreviations({})
+
+
+Hold = Callable[[str], str]
+
+
+def inline(html_block: str) -> str:
+    """A :data:`Hold` that leaves the HTML in the Markdown (outside a build, e.g. in tests)."""
+    return html_block
+
+
+class HeldHtml:
+    """Blocks of finished HTML kept out of one page's Markdown (see the module docstring)."""
+
+    _PLACEHOLDER = re.compile(r"<!-- atlas-html (\d+) -->")
+
+    def __init__(self) -> None:
+        self.blocks: list[str] = []
+
+    def hold(self, html_block: str) -> str:
+        """The placeholder to write into the Markdown instead of ``html_block``."""
+        self.blocks.append(html_block)
+        return f"\n\n<!-- atlas-html {len(self.blocks) - 1} -->\n\n"
+
+    def restore(self, converted: str) -> str:
+        """The page's HTML with every placeholder replaced by its block."""
+        return self._PLACEHOLDER.sub(lambda m: self.blocks[int(m.group(1))], converted)
+
+
+@dataclass(frozen=True)
+class OnPage:
+    """Where generated HTML goes: the page's source path (``temaer/sundhed.md``; links are made
+    relative to it), the abbreviation tooltips, and how a block is kept out of its Markdown."""
+
+    path: str
+    abbr: Abbreviations = NO_ABBREVIATIONS
+    hold: Hold = inline
+
+    def href(self, target: str) -> str:
+        """A link from this page to the page with source path ``target``."""
+        return href(target, self.path)
+
+    @property
+    def prefix(self) -> str:
+        """The page's relative path to docs/, for Markdown links (``../`` per folder)."""
+        return "../" * self.path.count("/")

@@ -1,11 +1,16 @@
-"""Lists of cases as cards, shared by theme, step, municipality, source and front pages."""
+"""Lists of cases as cards, shared by theme, step, municipality, source and front pages.
+
+Finished HTML, held out of the page's Markdown (render/html.py): at 2,000 cases the continuum,
+sources and glossary pages each list every case.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from praksisatlas.model import Case
-from praksisatlas.render.markup import esc, link, md_text, plural
+from praksisatlas.render.html import OnPage
+from praksisatlas.render.markup import esc, plural
 from praksisatlas.vocabularies import Vocabularies
 
 
@@ -18,33 +23,38 @@ def place_label(case: Case, vocab: Vocabularies) -> str:
     return "Landsdækkende" if case.national else "Sted ikke oplyst"
 
 
-def case_card(case: Case, vocab: Vocabularies, prefix: str) -> str:
+def case_card(case: Case, vocab: Vocabularies, on: OnPage) -> str:
     """One case as a list item: linked title, place, step, main theme, summary."""
     step = vocab.step(case.continuum)
     theme = vocab.theme(case.primary_theme)
     meta = " · ".join(
         (
-            md_text(place_label(case, vocab)),
-            f"trin {case.continuum}: {md_text(step.name)}",
-            md_text(theme.short),
+            esc(place_label(case, vocab)),
+            f"trin {case.continuum}: {esc(step.name)}",
+            esc(theme.short),
         )
     )
     return (
-        f"- {link(case.title, f'{prefix}praksis/{case.slug}.md')}"
-        f'{{ .atlas-card-title data-slug="{esc(case.slug)}" }}  \n'
-        f'  <span class="atlas-card-meta">{meta}</span>  \n'
-        f"  {md_text(case.summary)}"
+        f'<li><a class="atlas-card-title" data-slug="{esc(case.slug)}" '
+        f'href="{on.href(case.page_path)}">{on.abbr.text(case.title)}</a><br>\n'
+        f'  <span class="atlas-card-meta">{meta}</span><br>\n'
+        f"  {on.abbr.text(case.summary)}</li>"
     )
 
 
-def case_list(cases: Iterable[Case], vocab: Vocabularies, prefix: str, empty: str = "") -> str:
-    """A Markdown list of cards wrapped in a container the tests and CSS can find."""
+def case_list_html(cases: Iterable[Case], vocab: Vocabularies, on: OnPage, empty: str = "") -> str:
+    """The cards in a container the tests and CSS can find, as HTML."""
     cases = list(cases)
     if not cases:
         return f'<p class="atlas-empty">{esc(empty or "Ingen praksiseksempler endnu.")}</p>\n'
-    items = "\n".join(case_card(case, vocab, prefix) for case in cases)
+    items = "\n".join(case_card(case, vocab, on) for case in cases)
     count = plural(len(cases), "praksiseksempel", "praksiseksempler")
     return (
-        f'<div class="atlas-cases" data-count="{len(cases)}" markdown>\n\n'
-        f'<p class="atlas-count">{count}</p>\n\n{items}\n\n</div>\n'
+        f'<div class="atlas-cases" data-count="{len(cases)}">\n'
+        f'<p class="atlas-count">{count}</p>\n<ul>\n{items}\n</ul>\n</div>\n'
     )
+
+
+def case_list(cases: Iterable[Case], vocab: Vocabularies, on: OnPage, empty: str = "") -> str:
+    """The cards for a page's Markdown (a placeholder when the page holds its HTML)."""
+    return on.hold(case_list_html(cases, vocab, on, empty))

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from praksisatlas.catalog import Catalog
 from praksisatlas.render.explorer import explore_link
-from praksisatlas.render.listings import case_list
+from praksisatlas.render.html import OnPage
+from praksisatlas.render.listings import case_list, case_list_html
 from praksisatlas.render.markup import esc, link, md_text, plural
 from praksisatlas.slugs import slugify
 
 
-def steps_overview(catalog: Catalog, prefix: str, level: int = 2) -> str:
+def steps_overview(catalog: Catalog, on: OnPage, level: int = 2) -> str:
     """Each step with its description, the report's anchor and every case on it."""
-    vocab, hashes = catalog.vocab, "#" * level
+    vocab, hashes, prefix = catalog.vocab, "#" * level, on.prefix
     parts = []
     for step in vocab.steps:
         anchor = catalog.by_slug.get(step.anchor)
@@ -24,7 +25,7 @@ def steps_overview(catalog: Catalog, prefix: str, level: int = 2) -> str:
             f"{hashes} Trin {step.step}: {md_text(step.name)} {{ #trin-{step.step} }}\n\n"
             f"{md_text(step.description)}\n\n{anchor_text}\n\n"
             + (explore_link(prefix, trin=step.step) if catalog.on_step(step.step) else "")
-            + case_list(catalog.on_step(step.step), vocab, prefix)
+            + case_list(catalog.on_step(step.step), vocab, on)
         )
     return "\n".join(parts)
 
@@ -55,9 +56,9 @@ def themes_overview(catalog: Catalog, prefix: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def sources_overview(catalog: Catalog, prefix: str, pages: set[str]) -> str:
+def sources_overview(catalog: Catalog, on: OnPage, pages: set[str]) -> str:
     """Each source report: bibliographic facts, a link to its own page if any, its cases."""
-    parts = []
+    parts, prefix = [], on.prefix
     for source in catalog.vocab.sources:
         cases = catalog.citing(source.key)
         facts = [f"**Udgiver:** {md_text(source.publisher)}", f"**År:** {source.year}"]
@@ -77,20 +78,19 @@ def sources_overview(catalog: Catalog, prefix: str, pages: set[str]) -> str:
         if source.page and source.page in pages:
             page = source.page.removeprefix("kilder/")
             text += f"Læs mere: {link('Om rapporten', f'{prefix}kilder/{page}')}.\n\n"
-        text += (
-            # «markdown»: md_in_html renders the card list inside (else it shows as raw text).
-            f"<details markdown><summary>{esc(plural(len(cases), 'case', 'cases'))} bygger på "
-            "rapporten</summary>\n\n"
-            + case_list(cases, catalog.vocab, prefix, empty="Ingen cases endnu.")
-            + "\n</details>\n"
+        text += on.hold(
+            f"<details><summary>{esc(plural(len(cases), 'case', 'cases'))} bygger på "
+            "rapporten</summary>\n"
+            + case_list_html(cases, catalog.vocab, on, empty="Ingen cases endnu.")
+            + "</details>\n"
         )
         parts.append(text)
     return "\n".join(parts)
 
 
-def municipalities_overview(catalog: Catalog, prefix: str) -> str:
+def municipalities_overview(catalog: Catalog, on: OnPage) -> str:
     """Municipalities with cases, grouped by region, with counts."""
-    vocab = catalog.vocab
+    vocab, prefix = catalog.vocab, on.prefix
     names = set(catalog.municipalities_with_cases)
     parts = []
     for region in vocab.regions:
@@ -106,6 +106,6 @@ def municipalities_overview(catalog: Catalog, prefix: str) -> str:
     if others:
         parts.append(
             "## Uden kommune\n\nEksempler, der er landsdækkende eller kun knyttet til et amt "
-            "fra før 2007:\n\n" + case_list(others, vocab, prefix)
+            "fra før 2007:\n\n" + case_list(others, vocab, on)
         )
     return "\n".join(parts)

@@ -9,7 +9,7 @@ from praksisatlas.catalog import Catalog
 from praksisatlas.history import History
 from praksisatlas.model import Case
 from praksisatlas.related import Suggestion
-from praksisatlas.render.html import NO_ABBREVIATIONS, Abbreviations, href
+from praksisatlas.render.html import NO_ABBREVIATIONS, Abbreviations, Hold, href, inline
 from praksisatlas.render.markup import danish_date, esc, md_text
 
 
@@ -37,25 +37,25 @@ def _empty(text: str) -> str:
 
 
 def suggestions_section(
-    case: Case, catalog: Catalog, abbr: Abbreviations = NO_ABBREVIATIONS
+    case: Case, catalog: Catalog, abbr: Abbreviations = NO_ABBREVIATIONS, hold: Hold = inline
 ) -> str:
     """«Lignende praksis» (up to five) and «Næste skridt på kontinuummet»."""
     similar, steps = catalog.related_index.suggestions(case)
     lines = ["## Lignende praksis {: #lignende-praksis }", ""]
     if similar:
-        lines.append(_suggestion_list(case, similar, abbr))
+        lines.append(hold(_suggestion_list(case, similar, abbr)))
     else:
         lines.append(
-            _empty("Atlasset har endnu ingen andre eksempler med samme tema eller metode.")
+            hold(_empty("Atlasset har endnu ingen andre eksempler med samme tema eller metode."))
         )
     lines += ["", "### Næste skridt på kontinuummet {: #naeste-skridt }", ""]
     if case.continuum == 5:
-        lines.append(_empty("Eksemplet står allerede yderst mod beskæftigelse (trin 5)."))
+        lines.append(hold(_empty("Eksemplet står allerede yderst mod beskæftigelse (trin 5).")))
     elif steps:
-        lines.append(_suggestion_list(case, steps, abbr))
+        lines.append(hold(_suggestion_list(case, steps, abbr)))
     else:
         lines.append(
-            _empty(f"Ingen eksempler på trin {case.continuum + 1} deler et tema med dette.")
+            hold(_empty(f"Ingen eksempler på trin {case.continuum + 1} deler et tema med dette."))
         )
     return "\n".join(lines) + "\n"
 
