@@ -88,7 +88,7 @@ pre-commit: $(STAMP)
 # Explorer benchmark (not part of `make test`): 2,000 cases in a temporary copy, a real build,
 # then facet clicks timed in headless Chromium. Prints the figures. BENCH_ARGS="--clicks 300".
 bench-explorer: $(STAMP)
-	$(BIN)/python scripts/bench_explorer.py $(BENCH_ARGS)
+	$(BIN)/python scripts/bench/explorer.py $(BENCH_ARGS)
 
 # Not part of `make test`: prints the table and writes it to .bench/results.md.
 # BENCH_ARGS="--sizes 100,200 --no-lighthouse" for a quick run, "--repeat 2" against noise.

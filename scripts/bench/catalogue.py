@@ -137,6 +137,32 @@ def synthetic_case(slug: str, number: int, seed: int, vocab: Vocabularies, step:
     return "\n".join([*lines, "---", "", body])
 
 
+def _valid_count(paths: ProjectPaths) -> int:
+    """How many cases the real pipeline accepts; any problem stops the benchmark."""
+    catalog, problems = load_catalog(paths)
+    if problems:
+        shown = "\n".join(p.format() for p in problems[:20])
+        raise SystemExit(f"De syntetiske cases er ikke gyldige:\n{shown}")
+    return len(catalog)
+
+
+def top_up_catalogue(root: Path, dest: Path, cases: int, seed: int = 8) -> tuple[int, int]:
+    """Copy the project to ``dest`` keeping every real case and adding synthetic ones up to
+    ``cases`` (the explorer benchmark: real cards among many). Returns (real, synthetic)."""
+    shutil.copytree(root, dest, ignore=IGNORE)
+    paths = ProjectPaths(dest)
+    vocab = load_vocabularies(paths)
+    real = len([p for p in paths.cases_dir.glob("*.md") if not p.name.startswith("_")])
+    extra = max(0, cases - real)
+    for number in range(1, extra + 1):
+        slug = f"syntetisk-{number:05d}"
+        text = synthetic_case(slug, number, seed, vocab)
+        (paths.cases_dir / f"{slug}.md").write_text(text, encoding="utf-8")
+    if _valid_count(paths) != real + extra:
+        raise SystemExit("Ikke alle cases kom med i kataloget.")
+    return real, extra
+
+
 def make_catalogue(root: Path, dest: Path, cases: int, seed: int = 2026) -> Catalogue:
     """Copy the project to ``dest`` with a synthetic catalogue of (at least) ``cases`` cases.
 
@@ -154,11 +180,7 @@ def make_catalogue(root: Path, dest: Path, cases: int, seed: int = 2026) -> Cata
         number = int(slug.rsplit("-", 1)[1]) if slug.startswith("syntetisk-") else 90000 + index
         text = synthetic_case(slug, number, seed, vocab, anchors.get(slug, 0))
         (paths.cases_dir / f"{slug}.md").write_text(text, encoding="utf-8")
-    catalog, problems = load_catalog(paths)
-    if problems:
-        shown = "\n".join(p.format() for p in problems[:20])
-        raise SystemExit(f"De syntetiske cases er ikke gyldige:\n{shown}")
-    return Catalogue(dest, len(catalog), len(kept))
+    return Catalogue(dest, _valid_count(paths), len(kept))
 
 
 def plain_pages(project: Path) -> dict[str, str]:

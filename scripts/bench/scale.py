@@ -10,7 +10,7 @@ the numbers. For each catalogue size it
    the same number of Markdown pages carrying the same text (scripts/bench/builds.py), each timed,
    with its peak memory,
 3. measures the site, one case page that is the same file at every size, the search payload and
-   the explorer's click-to-update time in headless Chromium (scripts/bench_explorer.py).
+   the explorer's click-to-update time in headless Chromium (scripts/bench/explorer.py).
 
 Then it builds the real project and runs Lighthouse 12 (mobile) on the front page, the explorer
 and a case page (scripts/bench/lighthouse.py).
@@ -88,7 +88,7 @@ def machine() -> str:
 
 def measure_explorer(site: Path, clicks: int) -> float:
     """Median ms from a facet click to the updated list (the explorer benchmark's own probe)."""
-    from bench_explorer import measure
+    from bench.explorer import measure
 
     with serve(site) as url:
         result = measure(url, clicks)

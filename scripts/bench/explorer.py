@@ -5,7 +5,8 @@ nothing about them, because timings depend on the machine. It
 
 1. copies the project to a temporary folder (without .git, .venv, site/ and node_modules/),
 2. keeps every real case (so the five anchors and every page's ``case_link`` still resolve) and
-   adds synthetic, valid cases drawn from the real vocabularies until there are ``--cases``,
+   adds synthetic, valid cases drawn from the real vocabularies until there are ``--cases``
+   (the generator of the scale benchmark, ``bench/catalogue.py``),
 3. runs the real ``mkdocs build --strict`` and times it,
 4. serves the site on 127.0.0.1, opens /udforsk/ in headless Debian Chromium and clicks facet
    checkboxes many times; each click is timed *in the page* with ``performance.now()``,
@@ -17,11 +18,8 @@ The design target is < 16 ms from click to updated list (one frame at 60 Hz).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gzip
-import json
 import os
-import random
 import shutil
 import statistics
 import subprocess
@@ -30,17 +28,13 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench.browser import CHROMIUM_ARGS as BASE_CHROMIUM_ARGS  # noqa: E402
 from bench.browser import chromium_path, serve  # noqa: E402
-from praksisatlas import ProjectPaths, load_catalog  # noqa: E402
-from praksisatlas.vocabularies import Vocabularies, load_vocabularies  # noqa: E402
+from bench.catalogue import top_up_catalogue  # noqa: E402
 
-IGNORE = shutil.ignore_patterns(
-    ".git", ".venv", "site", "export", "node_modules", ".pytest_cache", ".ruff_cache", "__pycache__"
-)
 CHROMIUM_ARGS = [
     *BASE_CHROMIUM_ARGS,
     # Hundreds of pushState calls in a few seconds would otherwise be throttled.
@@ -88,67 +82,6 @@ async ({clicks, facets}) => {
 """
 
 
-def synthetic_case(number: int, vocab: Vocabularies, rng: random.Random) -> tuple[str, str]:
-    """One valid case file (slug, text) with random facet values from the real vocabularies."""
-    slug = f"syntetisk-{number:04d}"
-    municipalities = rng.sample(vocab.municipalities, k=rng.choice((1, 1, 1, 2)))
-    themes = rng.sample(vocab.themes, k=rng.randint(1, 4))
-    groups = rng.sample(vocab.target_groups, k=rng.randint(1, 3))
-    methods = rng.sample(vocab.methods, k=rng.randint(0, 3))
-    legal = rng.sample(vocab.legal_bases, k=rng.randint(0, 2))
-    source = rng.choice([s for s in vocab.sources if s.sections])
-    start = rng.choice((None, rng.randint(1985, 2024)))
-    place = municipalities[0].name
-    method_name = methods[0].name if methods else themes[0].short
-    meta: dict[str, object] = {
-        "slug": slug,
-        "title": f"Syntetisk praksis {number}: {method_name} i {place}",
-        "summary": (
-            f"Syntetisk eksempel nr. {number} til måling af udforskeren: "
-            f"{themes[0].short.lower()} for {groups[0].name.lower()} i {place} Kommune."
-        ),
-        "organisation": f"{place} Kommune, syntetisk enhed {number}",
-        "municipalities": [m.name for m in municipalities],
-        "continuum": rng.randint(1, 5),
-        "continuum_rationale": "Syntetisk placering, trukket tilfældigt til benchmarken.",
-        "themes": [t.key for t in themes],
-        "target_groups": [g.key for g in groups],
-        "legal_basis": [t.key for t in legal],
-        "methods": [t.key for t in methods],
-        "documentation": rng.choice(vocab.documentation).key,
-        "sources": [{"source": source.key, "section": rng.choice(source.sections).id}],
-        "updated": (dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 900))).isoformat(),
-    }
-    if start:
-        meta["period"] = {"start": start}
-    # JSON is valid YAML and sidesteps YAML 1.1's traps (no → false, 2.10 → 2.1).
-    lines = ["---", *(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())]
-    body = (
-        "## Kort fortalt\n\nEt syntetisk praksiseksempel, lavet af scripts/bench_explorer.py for "
-        "at måle udforskeren med mange eksempler.\n"
-    )
-    return slug, "\n".join([*lines, "---", "", body])
-
-
-def make_project(dest: Path, total: int, seed: int) -> tuple[int, int]:
-    """Copy the project and top it up to ``total`` cases; returns (real, synthetic)."""
-    shutil.copytree(ROOT, dest, ignore=IGNORE)
-    paths = ProjectPaths(dest)
-    vocab = load_vocabularies(paths)
-    real = len([p for p in paths.cases_dir.glob("*.md") if not p.name.startswith("_")])
-    rng = random.Random(seed)
-    extra = max(0, total - real)
-    for number in range(1, extra + 1):
-        slug, text = synthetic_case(number, vocab, rng)
-        (paths.cases_dir / f"{slug}.md").write_text(text, encoding="utf-8")
-    catalog, problems = load_catalog(paths)
-    if problems:
-        shown = "\n".join(p.format() for p in problems[:20])
-        raise SystemExit(f"De syntetiske cases er ikke gyldige:\n{shown}")
-    assert len(catalog) == real + extra
-    return real, extra
-
-
 def gz(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=9))
 
@@ -187,7 +120,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="praksisatlas-bench-"))
     try:
         project, site = work / "project", work / "site"
-        real, synthetic = make_project(project, args.cases, args.seed)
+        real, synthetic = top_up_catalogue(ROOT, project, args.cases, args.seed)
         print(f"Cases: {real + synthetic} ({real} rigtige + {synthetic} syntetiske)", flush=True)
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "scripts")}
         started = time.perf_counter()
