@@ -22,7 +22,6 @@ import gzip
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,6 +32,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench.browser import CHROMIUM_ARGS as BASE_CHROMIUM_ARGS  # noqa: E402
 from bench.browser import chromium_path, serve  # noqa: E402
+from bench.builds import timed_build  # noqa: E402
 from bench.catalogue import top_up_catalogue  # noqa: E402
 
 CHROMIUM_ARGS = [
@@ -122,19 +122,7 @@ def main() -> int:
         project, site = work / "project", work / "site"
         real, synthetic = top_up_catalogue(ROOT, project, args.cases, args.seed)
         print(f"Cases: {real + synthetic} ({real} rigtige + {synthetic} syntetiske)", flush=True)
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "scripts")}
-        started = time.perf_counter()
-        build = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-            cwd=project,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        build_s = time.perf_counter() - started
-        if build.returncode != 0:
-            print(build.stdout[-4000:] + build.stderr[-4000:])
-            raise SystemExit("Bygget fejlede.")
+        build_s = timed_build(project, site).seconds
         html = site / "udforsk" / "index.html"
         scripts = [site / "assets" / "explorer.js", site / "assets" / "compare.js"]
         css = site / "assets" / "explorer.css"
