@@ -122,6 +122,9 @@ def test_held_html_comes_back_in_place_and_untouched_by_markdown() -> None:
     source = "Før *MI*" + held.hold("<p>*ikke Markdown*</p>") + "Efter"
     html = held.restore(markdown.markdown(source))
     assert " ".join(html.split()) == "<p>Før <em>MI</em></p> <p>*ikke Markdown*</p> <p>Efter</p>"
+    # An editor's comment that looks like a placeholder is left alone.
+    lookalike = "<!-- atlas-html 0 -->"
+    assert held.restore(markdown.markdown(lookalike + "\n\nTekst")).startswith(lookalike)
 
 
 @pytest.fixture

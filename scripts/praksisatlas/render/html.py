@@ -24,6 +24,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -95,21 +96,24 @@ def inline(html_block: str) -> str:
 
 
 class HeldHtml:
-    """Blocks of finished HTML kept out of one page's Markdown (see the module docstring)."""
+    """Blocks of finished HTML kept out of one page's Markdown (see the module docstring).
 
-    _PLACEHOLDER = re.compile(r"<!-- atlas-html (\d+) -->")
+    The placeholder carries a random token, so a comment an editor writes in a case body can
+    never be taken for one (the token never reaches the built site)."""
 
     def __init__(self) -> None:
         self.blocks: list[str] = []
+        self._token = secrets.token_hex(8)
+        self._placeholder = re.compile(rf"<!-- atlas-html {self._token} (\d+) -->")
 
     def hold(self, html_block: str) -> str:
         """The placeholder to write into the Markdown instead of ``html_block``."""
         self.blocks.append(html_block)
-        return f"\n\n<!-- atlas-html {len(self.blocks) - 1} -->\n\n"
+        return f"\n\n<!-- atlas-html {self._token} {len(self.blocks) - 1} -->\n\n"
 
     def restore(self, converted: str) -> str:
         """The page's HTML with every placeholder replaced by its block."""
-        return self._PLACEHOLDER.sub(lambda m: self.blocks[int(m.group(1))], converted)
+        return self._placeholder.sub(lambda m: self.blocks[int(m.group(1))], converted)
 
 
 @dataclass(frozen=True)
