@@ -62,3 +62,21 @@ def test_pages_do_not_jump_while_scripts_set_up(
             assert sum(shifts) < 0.01, f"{path} ({viewport}): layout shifts {shifts}"
     finally:
         context.close()
+
+
+def test_a_shared_link_shows_the_list_even_if_the_script_never_runs(
+    browser: object, base_url: str, catalog: Catalog
+) -> None:
+    """The list waits for the filter script only so long: without it, all cases still show."""
+    context = browser.new_context(locale="da-DK")  # type: ignore[attr-defined]
+    try:
+        context.route("**/assets/explorer.js", lambda route: route.abort())
+        page = context.new_page()
+        page.goto(f"{base_url}/udforsk/?tema={catalog.vocab.themes[0].key}")
+        first = page.locator(".atlas-xcard").first
+        assert not first.is_visible()  # held back while the script may still come
+        page.wait_for_timeout(3500)
+        assert first.is_visible()
+        assert page.locator(".atlas-xcard:visible").count() == len(catalog)
+    finally:
+        context.close()
