@@ -112,7 +112,6 @@ def test_abbreviations_in_generated_html_are_whole_words_and_escaped() -> None:
         '<abbr title="Serviceloven">SEL</abbr> § 85'
     )
     assert abbr.text("MILJØ og SELV <b>") == "MILJØ og SELV &lt;b&gt;"
-    assert abbr.used_in("Brug af MI") == {"MI": "Motiverende samtale"}
 
 
 def test_held_html_comes_back_in_place_and_untouched_by_markdown() -> None:

@@ -69,8 +69,9 @@ def current_histories() -> dict[str, History]:
 def html_on_page(path: str) -> OnPage:
     """Generated HTML for the page with source path ``path``: held out of its Markdown and put
     back by ``on_page_content`` (render/html.py), with the build's abbreviations."""
-    held = _state.held.setdefault(path, HeldHtml())
-    return OnPage(path, _state.abbreviations, held.hold)
+    if path not in _state.held:
+        _state.held[path] = HeldHtml()
+    return OnPage(path, _state.abbreviations, _state.held[path].hold)
 
 
 def current_paths() -> ProjectPaths:
@@ -131,11 +132,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # «Foreslå en rettelse» links; extra.atlas_repo, not repo_url (see render/corrections.py).
     repo = str(config.extra.get("atlas_repo") or "")
     for case in catalog.cases:
-        context = PageContext(
-            config.site_url or "", current_histories().get(case.slug), _state.abbreviations
-        )
+        context = PageContext(config.site_url or "", current_histories().get(case.slug))
         on = html_on_page(case.page_path)
-        _add(files, config, case.page_path, case_page(case, catalog, context, repo, on.hold))
+        _add(files, config, case.page_path, case_page(case, catalog, context, repo, on))
     for name in catalog.municipalities_with_cases:
         municipality = catalog.vocab.municipality(name)
         _add(

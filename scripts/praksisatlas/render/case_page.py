@@ -9,7 +9,7 @@ from __future__ import annotations
 from praksisatlas.catalog import Catalog
 from praksisatlas.model import Case
 from praksisatlas.render.corrections import correction_section
-from praksisatlas.render.html import NO_ABBREVIATIONS, Abbreviations, Hold, href, inline
+from praksisatlas.render.html import OnPage
 from praksisatlas.render.markup import esc, front_matter, md_text
 from praksisatlas.render.reading_aids import (
     PageContext,
@@ -23,16 +23,16 @@ from praksisatlas.vocabularies import Term, Vocabularies
 THEMES_YEAR = 2021  # VIVE og SUS' mapping, where the ten quality themes come from
 
 
-def _a(text_html: str, target: str, case: Case) -> str:
-    """A link on ``case``'s page to the page with source path ``target``."""
-    return f'<a href="{href(target, case.page_path)}">{text_html}</a>'
+def _a(text_html: str, target: str, on: OnPage) -> str:
+    """A link on the page to the page with source path ``target``."""
+    return f'<a href="{on.href(target)}">{text_html}</a>'
 
 
-def continuum_scale(case: Case, vocab: Vocabularies) -> str:
+def continuum_scale(case: Case, vocab: Vocabularies, on: OnPage) -> str:
     """The five steps as an ordered list; the case's step is marked in text, not colour alone."""
     items = []
     for step in vocab.steps:
-        label = _a(esc(f"{step.step}. {step.name}"), f"kontinuum.md#trin-{step.step}", case)
+        label = _a(esc(f"{step.step}. {step.name}"), f"kontinuum.md#trin-{step.step}", on)
         if step.step == case.continuum:
             items.append(
                 f'<li aria-current="step" class="is-current"><strong>{label}</strong> '
@@ -54,13 +54,13 @@ def _terms(keys: tuple[str, ...], terms: tuple[Term, ...]) -> list[Term]:
     return [lookup[k] for k in keys]
 
 
-def _term_list(case: Case, keys: tuple[str, ...], terms: tuple[Term, ...], explain: bool) -> str:
+def _term_list(on: OnPage, keys: tuple[str, ...], terms: tuple[Term, ...], explain: bool) -> str:
     """Terms as a list; with ``explain`` each name opens its explanation (native <details>,
     no script), so the fact box stays short on a phone, plus a link to the glossary entry."""
     items = []
     for term in _terms(keys, terms):
         if explain and term.description:
-            glossary = href(f"ordliste.md#{term.key}", case.page_path)
+            glossary = on.href(f"ordliste.md#{term.key}")
             text = (
                 f"<details><summary>{esc(term.label)}</summary>{esc(term.description)} "
                 f'<a href="{glossary}">Se ordlisten</a></details>'
@@ -75,12 +75,12 @@ def _row(label: str, value_html: str) -> str:
     return f"<dt>{esc(label)}</dt>\n<dd>{value_html}</dd>"
 
 
-def fact_box(case: Case, catalog: Catalog, abbr: Abbreviations = NO_ABBREVIATIONS) -> str:
-    vocab = catalog.vocab
+def fact_box(case: Case, catalog: Catalog, on: OnPage) -> str:
+    vocab, abbr = catalog.vocab, on.abbr
     rows = []
     themes = []
     for index, key in enumerate(case.themes):
-        text = _a(esc(vocab.theme(key).name), f"temaer/{key}.md", case)
+        text = _a(esc(vocab.theme(key).name), f"temaer/{key}.md", on)
         themes.append(f"{text} (hovedtema)" if index == 0 else text)
     theme_text = " · ".join(themes)
     if max(vocab.source(ref.source).year for ref in case.sources) < THEMES_YEAR:
@@ -93,7 +93,7 @@ def fact_box(case: Case, catalog: Catalog, abbr: Abbreviations = NO_ABBREVIATION
     rows.append(
         _row(
             "Kontinuum",
-            continuum_scale(case, vocab)
+            continuum_scale(case, vocab, on)
             + (
                 '<p class="atlas-uncertain">Placeringen er usikker, fordi kilden siger lidt.</p>'
                 if case.continuum_uncertain
@@ -102,9 +102,7 @@ def fact_box(case: Case, catalog: Catalog, abbr: Abbreviations = NO_ABBREVIATION
             + f'<p class="atlas-rationale">{abbr.text(case.continuum_rationale)}</p>',
         )
     )
-    places = [
-        _a(esc(f"{m} Kommune"), f"kommuner/{slugify(m)}.md", case) for m in case.municipalities
-    ]
+    places = [_a(esc(f"{m} Kommune"), f"kommuner/{slugify(m)}.md", on) for m in case.municipalities]
     places += [abbr.text(vocab.county(k).name) for k in case.counties]
     if case.national:
         places.append("Landsdækkende")
@@ -122,14 +120,14 @@ def fact_box(case: Case, catalog: Catalog, abbr: Abbreviations = NO_ABBREVIATION
     )
     for label, keys, terms, explain in facets:
         if keys or label == "Målgruppe":
-            rows.append(_row(label, _term_list(case, keys, terms, explain)))
+            rows.append(_row(label, _term_list(on, keys, terms, explain)))
     documentation = next(d for d in vocab.documentation if d.key == case.documentation)
     rows.append(
         _row(
             "Dokumentation",
             f"<strong>{abbr.text(documentation.name)}</strong>: "
             f"{abbr.text(documentation.description)} "
-            + _a("Om dokumentation og lovende praksis", "lovende-praksis.md", case),
+            + _a("Om dokumentation og lovende praksis", "lovende-praksis.md", on),
         )
     )
     return (
@@ -138,9 +136,8 @@ def fact_box(case: Case, catalog: Catalog, abbr: Abbreviations = NO_ABBREVIATION
     )
 
 
-def sources_section(
-    case: Case, vocab: Vocabularies, abbr: Abbreviations = NO_ABBREVIATIONS, hold: Hold = inline
-) -> str:
+def sources_section(case: Case, vocab: Vocabularies, on: OnPage) -> str:
+    abbr = on.abbr
     items = []
     for ref in case.sources:
         source = vocab.source(ref.source)
@@ -149,7 +146,7 @@ def sources_section(
         if section is not None and section.title != ref.section:
             where += f" «{section.title}»"
         parts = [
-            _a(abbr.text(source.short), f"kilder/index.md#{source.key}", case),
+            _a(abbr.text(source.short), f"kilder/index.md#{source.key}", on),
             f"<em>{abbr.text(source.title)}</em>",
             abbr.text(where),
         ]
@@ -158,16 +155,17 @@ def sources_section(
         if ref.pages:
             parts.append(abbr.text(ref.pages))
         items.append("<li>" + ", ".join(parts) + ".</li>")
-    return "## Kilder\n\n" + hold("<ul>\n" + "\n".join(items) + "\n</ul>\n")
+    return "## Kilder\n\n" + on.hold("<ul>\n" + "\n".join(items) + "\n</ul>\n")
 
 
-def related_section(case: Case, catalog: Catalog, abbr: Abbreviations = NO_ABBREVIATIONS) -> str:
+def related_section(case: Case, catalog: Catalog, on: OnPage) -> str:
     """«Se også»: practices the source connects with this one (links in both directions)."""
     others = catalog.see_also(case)
     if not others:
         return ""
     items = [
-        f"<li>{_a(abbr.text(other.title), other.page_path, case)}: {abbr.text(other.summary)}</li>"
+        f"<li>{_a(on.abbr.text(other.title), other.page_path, on)}: "
+        f"{on.abbr.text(other.summary)}</li>"
         for other in others
     ]
     return (
@@ -191,31 +189,32 @@ def case_page(
     catalog: Catalog,
     context: PageContext | None = None,
     repo: str = "",
-    hold: Hold = inline,
+    on: OnPage | None = None,
 ) -> str:
     """The full Markdown source of ``praksis/<slug>.md``; ``repo`` adds «Foreslå en rettelse».
-    ``hold`` takes each block of finished HTML out of the Markdown (render/html.py)."""
+    ``on`` gives the build's abbreviations and takes each block of finished HTML out of the
+    Markdown (render/html.py); without it the HTML stays inline."""
     context = context or PageContext()
-    abbr = context.abbreviations
-    see_also = related_section(case, catalog, abbr)
+    on = on or OnPage(case.page_path)
+    see_also = related_section(case, catalog, on)
     return (
         front_matter(title=case.title, description=case.summary)
         + f"# {md_text(case.title)}\n\n"
-        + hold(
-            f'<p class="atlas-lede">{abbr.text(case.summary)}</p>\n'
+        + on.hold(
+            f'<p class="atlas-lede">{on.abbr.text(case.summary)}</p>\n'
             + compare_toggle(case)
-            + fact_box(case, catalog, abbr)
+            + fact_box(case, catalog, on)
         )
         + "\n\n"
         + case.body
         + "\n"
-        + (hold(see_also) if see_also else "")
+        + (on.hold(see_also) if see_also else "")
         + "\n"
-        + sources_section(case, catalog.vocab, abbr, hold)
+        + sources_section(case, catalog.vocab, on)
         + "\n"
-        + suggestions_section(case, catalog, abbr, hold)
+        + suggestions_section(case, catalog, on)
         + "\n"
-        + hold(
+        + on.hold(
             history_section(case, context.history)
             + correction_section(case, repo)
             + print_footer(case, context)

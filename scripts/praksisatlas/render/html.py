@@ -66,13 +66,6 @@ class Abbreviations:
             re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b") if words else None
         )
 
-    def used_in(self, text: str) -> dict[str, str]:
-        """The abbreviations that occur in ``text`` (to define only those on a page)."""
-        if self._pattern is None:
-            return {}
-        found = set(self._pattern.findall(text))
-        return {a: t for a, t in self.explanations.items() if a in found}
-
     def text(self, plain: str) -> str:
         """``plain`` escaped for HTML, its abbreviations marked up."""
         escaped = html.escape(plain, quote=False)

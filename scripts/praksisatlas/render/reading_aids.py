@@ -3,13 +3,13 @@ the change history from git, and a footer that only shows on paper."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from praksisatlas.catalog import Catalog
 from praksisatlas.history import History
 from praksisatlas.model import Case
 from praksisatlas.related import Suggestion
-from praksisatlas.render.html import NO_ABBREVIATIONS, Abbreviations, Hold, href, inline
+from praksisatlas.render.html import OnPage
 from praksisatlas.render.markup import danish_date, esc, md_text
 
 
@@ -19,13 +19,12 @@ class PageContext:
 
     site_url: str = ""
     history: History | None = None
-    abbreviations: Abbreviations = field(default=NO_ABBREVIATIONS)
 
 
-def _suggestion_list(case: Case, suggestions: list[Suggestion], abbr: Abbreviations) -> str:
+def _suggestion_list(suggestions: list[Suggestion], on: OnPage) -> str:
     items = [
         f'<li><a data-related="{esc(s.case.slug)}" '
-        f'href="{href(s.case.page_path, case.page_path)}">{abbr.text(s.case.title)}</a><br>\n'
+        f'href="{on.href(s.case.page_path)}">{on.abbr.text(s.case.title)}</a><br>\n'
         f'  <span class="atlas-reason">{esc(s.reason)}</span></li>'
         for s in suggestions
     ]
@@ -36,14 +35,14 @@ def _empty(text: str) -> str:
     return f'<p class="atlas-empty">{text}</p>'
 
 
-def suggestions_section(
-    case: Case, catalog: Catalog, abbr: Abbreviations = NO_ABBREVIATIONS, hold: Hold = inline
-) -> str:
+def suggestions_section(case: Case, catalog: Catalog, on: OnPage | None = None) -> str:
     """«Lignende praksis» (up to five) and «Næste skridt på kontinuummet»."""
+    on = on or OnPage(case.page_path)
+    hold = on.hold
     similar, steps = catalog.related_index.suggestions(case)
     lines = ["## Lignende praksis {: #lignende-praksis }", ""]
     if similar:
-        lines.append(hold(_suggestion_list(case, similar, abbr)))
+        lines.append(hold(_suggestion_list(similar, on)))
     else:
         lines.append(
             hold(_empty("Atlasset har endnu ingen andre eksempler med samme tema eller metode."))
@@ -52,7 +51,7 @@ def suggestions_section(
     if case.continuum == 5:
         lines.append(hold(_empty("Eksemplet står allerede yderst mod beskæftigelse (trin 5).")))
     elif steps:
-        lines.append(hold(_suggestion_list(case, steps, abbr)))
+        lines.append(hold(_suggestion_list(steps, on)))
     else:
         lines.append(
             hold(_empty(f"Ingen eksempler på trin {case.continuum + 1} deler et tema med dette."))
