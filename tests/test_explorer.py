@@ -173,6 +173,7 @@ def test_without_javascript_everything_is_listed(
     assert page.locator(".atlas-xcard").count() == len(catalog)
     assert page.locator(".atlas-xcard").first.is_visible()
     assert not page.locator(".atlas-explorer__form").is_visible()
+    assert not page.locator(".atlas-compare-toggle").first.is_visible()
     links = page.eval_on_selector_all(
         ".atlas-xcard a", "els => els.map(e => e.getAttribute('href'))"
     )
@@ -310,3 +311,13 @@ def test_keyboard_only_facet_and_case(page: object, base_url: str, catalog: Cata
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/{expected[0].url}")
     assert page.locator("h1").inner_text().removesuffix("¶").strip() == expected[0].title
+
+
+def test_without_javascript_a_case_page_offers_no_compare_button(
+    no_js_page: object, base_url: str, catalog: Catalog
+) -> None:
+    """«Sammenlign» needs compare.js; without it the button is not shown (nor room kept)."""
+    no_js_page.goto(f"{base_url}/{catalog.cases[0].url}")
+    assert no_js_page.locator(".atlas-facts").is_visible()
+    assert no_js_page.locator(".atlas-compare-toggle").count() == 1
+    assert not no_js_page.locator(".atlas-compare-toggle").is_visible()

@@ -53,7 +53,7 @@ def test_pages_do_not_jump_while_scripts_set_up(
             ("/", "body"),
             ("/udforsk/", ".atlas-explorer[data-ready]"),
             (f"/udforsk/?tema={theme}", ".atlas-explorer[data-ready]"),
-            (f"/{catalog.cases[0].url}", ".atlas-compare-toggle:not([hidden])"),
+            (f"/{catalog.cases[0].url}", "html.atlas-compare-ready"),
         ):
             page.goto(base_url + path, wait_until="load")
             page.wait_for_selector(ready, state="attached")

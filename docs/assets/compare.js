@@ -109,10 +109,8 @@
   }
 
   function initToggles() {
-    // A case page carries its «Sammenlign» button from the build, hidden until this script can
-    // make it work (its room is kept from the first paint, so the fact box does not move).
-    const own = document.querySelector(".atlas-compare-case .atlas-compare-toggle[data-compare]");
-    if (own) own.hidden = false;
+    // A case page carries its «Sammenlign» button from the build, as the explorer's cards do;
+    // «atlas-compare-ready» below shows them (explorer.css keeps their room until then).
     for (const tray of document.querySelectorAll(".atlas-compare-tray")) makeTray(tray);
     if (!document.querySelector(".atlas-compare-toggle[data-compare]")) return;
     document.documentElement.classList.add("atlas-compare-ready");

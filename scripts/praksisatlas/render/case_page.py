@@ -175,11 +175,12 @@ def related_section(case: Case, catalog: Catalog, on: OnPage) -> str:
 
 
 def compare_toggle(case: Case) -> str:
-    """«Sammenlign» for the compare tray; compare.js reveals it (it needs the script)."""
+    """«Sammenlign» for the compare tray; like the explorer cards' toggles it shows once
+    compare.js makes it work (explorer.css keeps its room until then)."""
     return (
         '<div class="atlas-compare-case"><button type="button" '
         f'class="atlas-compare-toggle md-button" data-compare="{esc(case.slug)}" '
-        'aria-pressed="false" hidden>Sammenlign</button>'
+        'aria-pressed="false">Sammenlign</button>'
         '<div class="atlas-compare-tray" hidden></div></div>\n\n'
     )
 
