@@ -79,6 +79,11 @@ _WORD_RE = re.compile(r"[0-9a-zæøåéüö§%]+", re.IGNORECASE)
 _QUOTE_RE = re.compile(r"«[^»]*»", re.DOTALL)
 _HYPHEN_BREAK_RE = re.compile(r"(?<=\w)-[ \t]*\n\s*(?=[a-zæøå])")
 # A sentence ends at . ! ? followed by space and a capital, digit or quote (or at : + line break).
+_ABBREVIATIONS_TEXT = """dvs fx f.eks bl.a ca pga jf evt mht nr kap s ift mv osv etc inkl ekskl
+vedr hhv
+m.fl m.m ang iflg kl tlf cand mag stk"""
+ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
+_LAST_WORD_RE = re.compile(r"(?<![\w.])([\w.]+)\.$")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'’”»)]*\s+(?=[\"'«„(]*[A-ZÆØÅ0-9§])|:\s*\n")
 
 
@@ -118,9 +123,21 @@ def stem_hash(s: str) -> bytes:
     return _hash("s\x00" + s, STEM_BYTES)
 
 
-def shingle_hashes(stemmed: list[str]) -> list[bytes]:
+def shingle_hashes(text: str) -> list[bytes | None]:
+    """The hash of each run of SHINGLE stemmed words in ``text``; None for a run holding a name
+    (a capitalised word not first in the sentence), a number or «§»: names of places,
+    organisations and laws and the figures are facts the atlas must repeat, not phrasing."""
+    text = _HYPHEN_BREAK_RE.sub("", text)
+    found = _WORD_RE.findall(text)
+    stemmed = [stem(w.lower()) for w in found]
+    fact = [
+        (i > 0 and w[0].isupper()) or w == "§" or any(c.isdigit() for c in w)
+        for i, w in enumerate(found)
+    ]
     return [
-        _hash("g\x00" + " ".join(stemmed[i : i + SHINGLE]), SHINGLE_BYTES)
+        None
+        if any(fact[i : i + SHINGLE])
+        else _hash("g\x00" + " ".join(stemmed[i : i + SHINGLE]), SHINGLE_BYTES)
         for i in range(len(stemmed) - SHINGLE + 1)
     ]
 
@@ -138,6 +155,9 @@ def split_sentences(text: str, first_line: int = 1) -> Iterator[Sentence]:
     """Split one stretch of text into sentences, each with the line it starts on."""
     pos = 0
     for match in _SENTENCE_END_RE.finditer(text):
+        before = _LAST_WORD_RE.search(text, max(0, match.start() - 12), match.start())
+        if before and before.group(1).lower() in ABBREVIATIONS:
+            continue  # «dvs. 5-6 år», «fx. Herning»: not the end of a sentence
         chunk = text[pos : match.start() + 1]
         if chunk.strip():
             yield _sentence(text, pos, chunk, first_line)
@@ -372,7 +392,7 @@ def fingerprint_sources(source_dir: Path) -> Fingerprints:
                     key,
                     sentence.line,
                     frozenset(stem_hash(s) for s in content_stems(tokens)),
-                    tuple(shingle_hashes(stems(tokens))),
+                    tuple(h for h in shingle_hashes(sentence.text) if h is not None),
                     sentence.text,
                 )
             )
@@ -437,7 +457,7 @@ def stem_score(match: Match, n_stems: int) -> float:
 def score_sentence(path: str, sentence: Sentence, prints: Fingerprints) -> Scored:
     tokens = words(sentence.text)
     a = {stem_hash(s) for s in content_stems(tokens)}
-    shingles = set(shingle_hashes(stems(tokens)))
+    shingles = {h for h in shingle_hashes(sentence.text) if h is not None}
     counts: dict[int, int] = defaultdict(int)
     for h in a:
         for index in prints.by_stem.get(h, ()):
@@ -521,28 +541,22 @@ def order_runs(scored: list[Scored], prints: Fingerprints) -> list[OrderRun]:
 
 
 def long_runs(path: str, text: str, prints: Fingerprints) -> list[tuple[int, str]]:
-    """The old check: ≥ RUN consecutive words (quotations excluded) shared with the sources,
-    seen as RUN - SHINGLE + 1 consecutive shared shingles. (line, words) per run."""
-    sentences = atlas_sentences(Path(path), text)
-    found: list[tuple[int, str]] = []
-    tokens: list[str] = []
-    token_lines: list[int] = []
-    for s in sentences:
-        t = words(s.text)
-        tokens += t
-        token_lines += [s.line] * len(t)
-    hashes = shingle_hashes(stems(tokens))
+    """The old check: ≥ RUN consecutive words (quotations excluded) shared with the sources, seen
+    as RUN - SHINGLE + 1 consecutive shared shingles in one sentence. A name or a number has no
+    shingle here (see shingle_hashes), so it ends a run. (line, words) per run."""
     need = RUN - SHINGLE + 1
-    i = 0
-    while i < len(hashes):
-        j = i
-        while j < len(hashes) and hashes[j] in prints.by_shingle:
-            j += 1
-        if j - i >= need:
-            found.append((token_lines[i], " ".join(tokens[i : j + SHINGLE - 1])))
-            i = j
-        else:
-            i += 1
+    found: list[tuple[int, str]] = []
+    for s in atlas_sentences(Path(path), text):
+        hits = [h is not None and h in prints.by_shingle for h in shingle_hashes(s.text)]
+        t = words(s.text)
+        i = 0
+        while i < len(hits):
+            j = i
+            while j < len(hits) and hits[j]:
+                j += 1
+            if j - i >= need:
+                found.append((s.line, " ".join(t[i : j + SHINGLE - 1])))
+            i = max(j, i + 1)
     return found
 
 
