@@ -329,12 +329,14 @@ class Fingerprints:
             "stem_bytes": STEM_BYTES,
             "shingle_bytes": SHINGLE_BYTES,
             "shingle": SHINGLE,
-            "sources": self.sources,
+            # key -> sha256 of the text it was made from; rows name a source by its index here.
+            "sources": [[key, self.sources[key]] for key in sorted(self.sources)],
         }
+        index = {key: i for i, key in enumerate(sorted(self.sources))}
         rows = [
             json.dumps(
                 [
-                    s.key,
+                    index[s.key],
                     s.line,
                     base64.b64encode(b"".join(sorted(s.stems))).decode(),
                     base64.b64encode(b"".join(s.shingles)).decode(),
@@ -361,17 +363,18 @@ class Fingerprints:
             )
         sb, gb = head["stem_bytes"], head["shingle_bytes"]
         sentences = []
-        for key, line, stem_b64, shingle_b64 in data["sentences"]:
+        keys = [key for key, _ in head["sources"]]
+        for source, line, stem_b64, shingle_b64 in data["sentences"]:
             sraw, graw = base64.b64decode(stem_b64), base64.b64decode(shingle_b64)
             sentences.append(
                 SourceSentence(
-                    key,
+                    keys[source],
                     line,
                     frozenset(sraw[i : i + sb] for i in range(0, len(sraw), sb)),
                     tuple(graw[i : i + gb] for i in range(0, len(graw), gb)),
                 )
             )
-        return cls(sentences, dict(head["sources"]))
+        return cls(sentences, {key: digest for key, digest in head["sources"]})
 
 
 def fingerprint_sources(source_dir: Path) -> Fingerprints:
