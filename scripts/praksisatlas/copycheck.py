@@ -617,6 +617,10 @@ class Report:
     text: str
 
 
+def _da(number: float) -> str:
+    return f"{number:.2f}".replace(".", ",")
+
+
 def _source_label(prints: Fingerprints, index: int) -> str:
     s = prints.sentences[index]
     where = f"{s.key}, linje {s.line}"
@@ -643,8 +647,9 @@ def format_report(results: list[FileResult], prints: Fingerprints, limit: int | 
         b = s.best
         assert b is not None
         lines.append(
-            f"{s.file}:{s.sentence.line}: score {s.score:.2f} (stammer {b.containment:.0%} af "
-            f"sætningen, Jaccard {b.jaccard:.2f}, {b.shingles} fælles {SHINGLE}-ordsfølger)"
+            f"{s.file}:{s.sentence.line}: score {_da(s.score)} ({b.containment:.0%} af "
+            f"sætningens ordstammer, Jaccard {_da(b.jaccard)}, {b.shingles} fælles "
+            f"{SHINGLE}-ordsfølger)"
         )
         lines.append(f"  atlas: {s.sentence.text}")
         lines.append(f"  kilde: {_source_label(prints, b.index)}")
