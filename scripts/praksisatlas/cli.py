@@ -182,6 +182,8 @@ def copycheck(files: tuple[Path, ...], sources: Path, fingerprint: bool, limit: 
             f"{size / 1024:.0f} KB."
         )
         return
+    if not target.is_file():  # run from another checkout: use this package's fingerprints
+        target = cc.fingerprints_path(Path(cc.__file__).resolve().parents[2])
     if not target.is_file():
         click.echo(
             f"{target} mangler. Kør «python -m praksisatlas copycheck --fingerprint».", err=True
