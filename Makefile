@@ -18,12 +18,13 @@ endif
 FILES ?=
 ARGS ?=
 
-.PHONY: help serve build check test lint export clean copycheck bench-search new list pre-commit bench bench-explorer
+.PHONY: help serve build check test lint export clean copycheck copycheck-fingerprint bench-search new list pre-commit bench bench-explorer
 
 help:
 	@echo "make serve   - byg og vis sitet på http://$(ADDR) med live reload"
 	@echo "make test    - kør hele testsuiten (lint, enheds-, bygge- og browsertests)"
 	@echo "make check   - tjek alle cases (eller FILES=\"cases/a.md cases/b.md\") uden at bygge"
+	@echo "make copycheck - find nærkopier af kilderapporterne (FILES=\"cases/a.md\" for én fil)"
 	@echo "make build   - strict build til site/"
 	@echo "make export  - skriv cases.json og cases.csv til export/ uden at bygge"
 	@echo "make bench-search - mål søgningen (recall, payload, svartid) for hver søgemaskine"
@@ -63,6 +64,7 @@ lint: $(STAMP)
 
 test: $(STAMP) $(NODE_STAMP) lint
 	$(BIN)/python -m praksisatlas check
+	$(BIN)/python -m praksisatlas copycheck
 	$(BIN)/python -m pytest
 
 clean:
@@ -73,8 +75,14 @@ clean:
 bench-search: $(STAMP)
 	$(BIN)/python scripts/bench/search_bench.py $(BENCH_ARGS)
 
+# Near-copy check against the sources' fingerprints (data/copycheck/); prints the source sentence
+# when ../shared/sources is there. `make copycheck FILES=cases/x.md` shows every finding in x.
 copycheck: $(STAMP)
 	$(BIN)/python -m praksisatlas copycheck $(FILES)
+
+# Rewrite data/copycheck/fingerprints.json from ../shared/sources (after a source changes).
+copycheck-fingerprint: $(STAMP)
+	$(BIN)/python -m praksisatlas copycheck --fingerprint
 
 new: $(STAMP)
 	$(BIN)/python -m praksisatlas new $(ARGS)

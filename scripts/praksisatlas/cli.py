@@ -139,31 +139,71 @@ def export(out: Path) -> None:
     click.echo(f"{len(catalog)} cases eksporteret: " + ", ".join(p.as_posix() for p in written))
 
 
-@main.command(help="Find ordrette løb på 12+ ord, som en tekst deler med kilderapporterne.")
+@main.command(
+    help="Find sætninger, der ligger for tæt på en sætning i kilderapporterne (nærkopier), "
+    "tekst, der følger en kildes rækkefølge sætning for sætning, og ordrette løb på 12+ ord. "
+    "Uden FILES tjekkes cases/, docs/, profiler, stemmer og ordlisternes tekst."
+)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--sources",
     type=click.Path(path_type=Path),
     default=Path("../shared/sources"),
     show_default=True,
-    help="Mappen med kilderapporterne som tekst.",
+    help="Mappen med kilderapporterne som tekst (valgfri: uden den bruges fingeraftrykkene).",
+)
+@click.option(
+    "--fingerprint",
+    is_flag=True,
+    help="Skriv data/copycheck/fingerprints.json på ny ud fra kilderne (kræver --sources).",
+)
+@click.option(
+    "--limit",
+    type=int,
+    default=None,
+    help="Vis højst så mange sætninger (standard: alle for FILES, ellers de 10 værste).",
 )
 @click.help_option("-h", "--help", help=HELP)
-def copycheck(files: tuple[Path, ...], sources: Path) -> None:
-    from praksisatlas.copycheck import copied_runs, source_ngrams
+def copycheck(files: tuple[Path, ...], sources: Path, fingerprint: bool, limit: int | None) -> None:
+    from praksisatlas import copycheck as cc
 
-    if not sources.is_dir():
-        click.echo(f"Kildemappen {sources} findes ikke.", err=True)
+    root = Path.cwd()
+    target = cc.fingerprints_path(root)
+    if fingerprint:
+        if not sources.is_dir():
+            click.echo(f"Kildemappen {sources} findes ikke.", err=True)
+            sys.exit(2)
+        prints = cc.fingerprint_sources(sources)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(prints.dumps(), encoding="utf-8")
+        size = target.stat().st_size
+        click.echo(
+            f"{target.relative_to(root).as_posix()}: {len(prints.sentences)} kildesætninger, "
+            f"{size / 1024:.0f} KB."
+        )
+        return
+    if not target.is_file():  # run from another checkout: use this package's fingerprints
+        target = cc.fingerprints_path(Path(cc.__file__).resolve().parents[2])
+    if not target.is_file():
+        click.echo(
+            f"{target} mangler. Kør «python -m praksisatlas copycheck --fingerprint».", err=True
+        )
         sys.exit(2)
-    grams = source_ngrams(sources)
-    targets = list(files) or sorted(Path("cases").glob("*.md")) + sorted(Path("docs").rglob("*.md"))
-    found = [run for path in targets for run in copied_runs(path, grams)]
-    for run in found:
-        click.echo(f"{run.file}: «{run.text}»", err=True)
-    if found:
-        click.echo(f"{len(found)} kopierede løb. Omskriv dem med egne ord.", err=True)
+    prints = cc.Fingerprints.loads(target.read_text(encoding="utf-8"))
+    if cc.attach_text(prints, sources) and cc.stale(prints, sources):
+        click.echo(
+            "Advarsel: kilderne er ændret siden fingeraftrykkene blev skrevet; kør "
+            "«python -m praksisatlas copycheck --fingerprint».",
+            err=True,
+        )
+    targets = list(files) or cc.default_targets(root)
+    results = [cc.check_file(path, prints) for path in targets]
+    report = cc.format_report(
+        results, prints, limit if limit is not None else (None if files else cc.REPORT)
+    )
+    click.echo(report.text, err=not report.ok)
+    if not report.ok:
         sys.exit(1)
-    click.echo(f"{len(targets)} filer tjekket: ingen kopierede løb.")
 
 
 # --- new ----------------------------------------------------------------------------------------
