@@ -186,9 +186,12 @@ def source_sentences(text: str) -> list[Sentence]:
     return out
 
 
-# Lines of a case's front matter or a YAML file that are not the atlas' prose.
+# Lines of a case's front matter or a YAML file that are not the atlas' prose. ``title``,
+# ``organisation`` and ``place_in_source`` are names (the practice's and its body's name as the
+# source writes them): facts that carry over, not phrasing.
 _SKIP_KEY_RE = re.compile(
     r"^\s*(-\s*)?(slug|section|source|locator|related|updated|key|id|entry|lines|municipality|"
+    r"title|organisation|place_in_source|"
     r"page|file|url|href|number|step|letter|code|kommunekode)\s*:"
 )
 _KEY_RE = re.compile(r"^\s*(-\s+)?[A-Za-z_][\w-]*\s*:\s*(>-?|\|-?)?\s*")
