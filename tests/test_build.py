@@ -157,3 +157,14 @@ def test_no_third_party_references_in_html(site: Path) -> None:
                 raise AssertionError(f"{page}: third-party resource {found.group(0)}")
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
         assert "Made with" not in html, page
+
+
+def test_build_log_is_short_and_says_what_matters(build_log: str, catalog: Catalog) -> None:
+    """A newcomer's `make serve` / `make build` shows the cases loaded and any problem, not a
+    hundred «not included in the nav» lines for the generated pages or the macros plugin's
+    inventory (issue 18, point 6)."""
+    lines = [line for line in build_log.splitlines() if line.strip()]
+    assert f"Praksisatlas: {len(catalog)} praksiseksempler indlæst." in build_log
+    assert "not included in the" not in build_log
+    assert "[macros]" not in build_log
+    assert len(lines) <= 8, build_log

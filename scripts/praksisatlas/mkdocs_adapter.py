@@ -18,7 +18,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from praksisatlas.catalog import Catalog
@@ -37,6 +37,9 @@ from praksisatlas.search_index import DEFAULT_ENGINE, material_indexes_text
 from praksisatlas.search_index import post_build as search_post_build
 
 log = logging.getLogger("mkdocs.plugins.praksisatlas")
+# mkdocs-macros announces its module, variables and filters at INFO on every build and every
+# rebuild in `make serve`; its warnings and errors still come through.
+logging.getLogger("mkdocs.plugins.mkdocs_macros.util").setLevel(logging.WARNING)
 
 
 @dataclass
@@ -113,7 +116,10 @@ def _add(files: Files, config: MkDocsConfig, path: str, content: str) -> None:
         raise PluginError(
             f"Praksisatlas: docs/{path} findes allerede, men siden laves af bygget. Slet filen."
         )
-    files.append(File.generated(config, path, content=content))
+    # Generated pages are reached through listings, not the nav: declared so, MkDocs does not list
+    # each of them as «not included in the nav» on every build and serve.
+    inclusion = InclusionLevel.NOT_IN_NAV if path.endswith(".md") else InclusionLevel.UNDEFINED
+    files.append(File.generated(config, path, content=content, inclusion=inclusion))
 
 
 def _profile(paths: ProjectPaths, slug: str) -> str:
