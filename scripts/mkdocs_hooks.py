@@ -13,8 +13,16 @@ from praksisatlas.mkdocs_adapter import (
     on_config,
     on_files,
     on_page_content,
+    on_page_context,
     on_page_markdown,
     on_post_build,
 )
 
-__all__ = ["on_config", "on_files", "on_page_content", "on_page_markdown", "on_post_build"]
+__all__ = [
+    "on_config",
+    "on_files",
+    "on_page_content",
+    "on_page_context",
+    "on_page_markdown",
+    "on_post_build",
+]

@@ -26,6 +26,7 @@ from praksisatlas.exports import export_files
 from praksisatlas.feed import atom_feed
 from praksisatlas.glossary import abbreviations, extra_terms
 from praksisatlas.history import History, read_history
+from praksisatlas.model import Case
 from praksisatlas.paths import ProjectPaths
 from praksisatlas.pipeline import load_catalog
 from praksisatlas.problems import summarise
@@ -33,6 +34,7 @@ from praksisatlas.render.case_page import case_page
 from praksisatlas.render.html import NO_ABBREVIATIONS, Abbreviations, HeldHtml, OnPage
 from praksisatlas.render.municipality_page import municipality_page, page_path
 from praksisatlas.render.reading_aids import PageContext
+from praksisatlas.render.structured_data import PageUrls, case_json_ld
 from praksisatlas.search_index import DEFAULT_ENGINE, material_indexes_text
 from praksisatlas.search_index import post_build as search_post_build
 
@@ -52,6 +54,8 @@ class _State:
     unsearchable: set[str] = field(default_factory=set)
     # Finished HTML kept out of generated pages' Markdown, by page source path (render/html.py).
     held: dict[str, HeldHtml] = field(default_factory=dict)
+    # Case by its generated page's source path, for per-page hooks.
+    case_pages: dict[str, Case] = field(default_factory=dict)
 
 
 _state = _State()
@@ -96,6 +100,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"Praksisatlas: {summarise(problems)} Ret fejlene ovenfor (eller kør «make check»)."
         )
     _state.catalog, _state.paths = catalog, paths
+    _state.case_pages = {case.page_path: case for case in catalog.cases}
     _state.unsearchable = set()
     _state.held = {}
     _state.histories = read_history(paths.root)
@@ -157,7 +162,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for name, content in export_files(catalog, paths).items():
         _add(files, config, f"data/{name}", content)
     _add(files, config, "feed.xml", atom_feed(catalog, current_histories(), config.site_url or ""))
+    _add(
+        files,
+        config,
+        "robots.txt",
+        robots_txt(production_url(config), bool(config.extra.get("preview"))),
+    )
     return files
+
+
+def robots_txt(production: str, preview: bool) -> str:
+    """Crawlers may read the production site and find its sitemap; a preview is closed to them
+    (its pages also say noindex, for crawlers that reach them by a link)."""
+    if preview:
+        return "User-agent: *\nDisallow: /\n"
+    return f"User-agent: *\nAllow: /\n\nSitemap: {production}sitemap.xml\n"
 
 
 # Priority -100: after Material's search plugin has written search/search_index.json, which
@@ -176,6 +195,28 @@ def on_post_build(config: MkDocsConfig) -> None:
         )
     except (RuntimeError, ValueError) as error:
         raise PluginError(f"Praksisatlas: søgningen kunne ikke bygges: {error}") from error
+
+
+def on_page_context(
+    context: dict[str, object], page: Page, config: MkDocsConfig, **_: object
+) -> dict[str, object]:
+    """Every page names its production address as canonical (a preview under another path too,
+    so search engines never take a preview for the atlas), and a case page carries its
+    schema.org description (render/structured_data.py) for the template to write."""
+    production = production_url(config)
+    page.canonical_url = production + page.url
+    case = _state.case_pages.get(page.file.src_uri)
+    if case is not None:
+        urls = PageUrls(canonical=page.canonical_url, site_root=production)
+        history = current_histories().get(case.slug)
+        page.meta["atlas_json_ld"] = case_json_ld(case, current_catalog(), history, urls)
+    return context
+
+
+def production_url(config: MkDocsConfig) -> str:
+    """The production site's root, ending in «/»: ``extra.production_url``, else ``site_url``."""
+    url = str(config.extra.get("production_url") or config.site_url or "/")
+    return url if url.endswith("/") else url + "/"
 
 
 def on_page_content(html: str, page: Page, **_: object) -> str:
