@@ -16,6 +16,8 @@ from praksisatlas.mkdocs_adapter import (
     on_page_context,
     on_page_markdown,
     on_post_build,
+    on_post_page,
+    on_post_template,
 )
 
 __all__ = [
@@ -25,4 +27,6 @@ __all__ = [
     "on_page_context",
     "on_page_markdown",
     "on_post_build",
+    "on_post_page",
+    "on_post_template",
 ]

@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from praksisatlas.catalog import Catalog
+from praksisatlas.csp import with_policy
 from praksisatlas.exports import export_files
 from praksisatlas.feed import atom_feed
 from praksisatlas.glossary import abbreviations, extra_terms
@@ -217,6 +218,20 @@ def production_url(config: MkDocsConfig) -> str:
     """The production site's root, ending in «/»: ``extra.production_url``, else ``site_url``."""
     url = str(config.extra.get("production_url") or config.site_url or "/")
     return url if url.endswith("/") else url + "/"
+
+
+# Priority -100: the policy hashes the page's inline scripts as they are finally written, after
+# every other plugin has had its say.
+@event_priority(-100)
+def on_post_page(output: str, page: Page, **_: object) -> str:
+    """Every page carries its Content-Security-Policy (csp.py)."""
+    return with_policy(output)
+
+
+@event_priority(-100)
+def on_post_template(output_content: str, template_name: str, **_: object) -> str:
+    """Static templates that are pages (Material's 404.html) carry the policy too."""
+    return with_policy(output_content) if template_name.endswith(".html") else output_content
 
 
 def on_page_content(html: str, page: Page, **_: object) -> str:
