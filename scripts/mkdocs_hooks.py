@@ -18,6 +18,7 @@ from praksisatlas.mkdocs_adapter import (
     on_post_build,
     on_post_page,
     on_post_template,
+    on_pre_page,
 )
 
 __all__ = [
@@ -29,4 +30,5 @@ __all__ = [
     "on_post_build",
     "on_post_page",
     "on_post_template",
+    "on_pre_page",
 ]

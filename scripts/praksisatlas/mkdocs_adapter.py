@@ -198,17 +198,22 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"Praksisatlas: søgningen kunne ikke bygges: {error}") from error
 
 
+def on_pre_page(page: Page, config: MkDocsConfig, **_: object) -> Page:
+    """Every page names its production address as canonical, a preview under another path too,
+    so search engines never take a preview for the atlas. Set before MkDocs writes the sitemap
+    (which it does before rendering the pages), so the sitemap lists the production pages."""
+    page.canonical_url = production_url(config) + page.url
+    return page
+
+
 def on_page_context(
     context: dict[str, object], page: Page, config: MkDocsConfig, **_: object
 ) -> dict[str, object]:
-    """Every page names its production address as canonical (a preview under another path too,
-    so search engines never take a preview for the atlas), and a case page carries its
-    schema.org description (render/structured_data.py) for the template to write."""
-    production = production_url(config)
-    page.canonical_url = production + page.url
+    """A case page carries its schema.org description (render/structured_data.py) for the
+    template to write."""
     case = _state.case_pages.get(page.file.src_uri)
     if case is not None:
-        urls = PageUrls(canonical=page.canonical_url, site_root=production)
+        urls = PageUrls(canonical=str(page.canonical_url), site_root=production_url(config))
         history = current_histories().get(case.slug)
         page.meta["atlas_json_ld"] = case_json_ld(case, current_catalog(), history, urls)
     return context
