@@ -46,8 +46,9 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $(NODE_STAMP)
 
+# Served at the root of $(ADDR), not under the production path of site_url.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict --livereload --dev-addr $(ADDR)
+	PRAKSISATLAS_SITE_URL=http://$(ADDR)/ $(BIN)/mkdocs serve --strict --livereload --dev-addr $(ADDR)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean --site-dir site

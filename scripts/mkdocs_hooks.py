@@ -13,8 +13,22 @@ from praksisatlas.mkdocs_adapter import (
     on_config,
     on_files,
     on_page_content,
+    on_page_context,
     on_page_markdown,
     on_post_build,
+    on_post_page,
+    on_post_template,
+    on_pre_page,
 )
 
-__all__ = ["on_config", "on_files", "on_page_content", "on_page_markdown", "on_post_build"]
+__all__ = [
+    "on_config",
+    "on_files",
+    "on_page_content",
+    "on_page_context",
+    "on_page_markdown",
+    "on_post_build",
+    "on_post_page",
+    "on_post_template",
+    "on_pre_page",
+]

@@ -49,7 +49,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site_dir = tmp_path_factory.mktemp("site")
     result = run_build(ROOT, site_dir)
     assert result.returncode == 0, result.stdout + result.stderr
+    (site_dir.parent / "build.log").write_text(result.stdout + result.stderr, encoding="utf-8")
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def build_log(site: Path) -> str:
+    """What the session's build printed (MkDocs logs to stderr), for tests of the log itself."""
+    return (site.parent / "build.log").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -9,11 +9,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from praksisatlas import Catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 NODE_MODULES = ROOT / "node_modules"
+
+
+@dataclass(frozen=True)
+class SiteAddress:
+    """Where the built site says it lives (mkdocs.yml ``site_url``): links there are internal."""
+
+    scheme: str
+    host: str
+    prefix: str  # the path, beginning and ending with «/»
+
+    @classmethod
+    def of(cls, url: str) -> SiteAddress:
+        parts = urlsplit(url)
+        prefix = parts.path if parts.path.endswith("/") else parts.path + "/"
+        return cls(parts.scheme, parts.netloc, prefix if prefix.startswith("/") else "/" + prefix)
+
+
+def site_address() -> SiteAddress:
+    """The configured site_url, as MkDocs reads it (with its !ENV settings)."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return SiteAddress.of(str(config.site_url))
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from praksisatlas import Catalog
 from praksisatlas.slugs import slugify
+from site_pages import site_address
 
 SLUG_RE = re.compile(r'data-slug="([^"]+)"')
 
@@ -148,7 +149,7 @@ def test_pages_outside_search_are_no_results(site: Path) -> None:
 def test_no_third_party_references_in_html(site: Path) -> None:
     """Privacy: no fonts, scripts, styles or images from other hosts in any built page."""
     pattern = re.compile(r'(?:src|href)="(https?:)?//(?!127\.0\.0\.1|localhost)([^"/]+)')
-    allowed_links = {"praksisatlas.dk"}  # the canonical site_url, a plain link
+    allowed_links = {site_address().host}  # the canonical site_url, a plain link
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         for tag in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", html):
@@ -157,3 +158,14 @@ def test_no_third_party_references_in_html(site: Path) -> None:
                 raise AssertionError(f"{page}: third-party resource {found.group(0)}")
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
         assert "Made with" not in html, page
+
+
+def test_build_log_is_short_and_says_what_matters(build_log: str, catalog: Catalog) -> None:
+    """A newcomer's `make serve` / `make build` shows the cases loaded and any problem, not a
+    hundred «not included in the nav» lines for the generated pages or the macros plugin's
+    inventory (issue 18, point 6)."""
+    lines = [line for line in build_log.splitlines() if line.strip()]
+    assert f"Praksisatlas: {len(catalog)} praksiseksempler indlæst." in build_log
+    assert "not included in the" not in build_log
+    assert "[macros]" not in build_log
+    assert len(lines) <= 8, build_log

@@ -39,8 +39,18 @@ def jsonc(path: Path) -> dict:
 
 
 def atlas_repo() -> str:
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    return re.search(r"^  atlas_repo: (\S+)$", text, re.MULTILINE).group(1)  # type: ignore[union-attr]
+    """The configured repository (mkdocs.yml, with its !ENV default), as MkDocs reads it."""
+    from mkdocs.config import load_config
+
+    env = {key: value for key, value in os.environ.items() if key != "PRAKSISATLAS_REPO"}
+    saved = os.environ.copy()
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        return str(load_config(str(ROOT / "mkdocs.yml")).extra["atlas_repo"])
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 def check_output(*files: Path) -> list[str]:
@@ -106,9 +116,6 @@ def test_workflow_checks_tests_and_builds_every_pull_request() -> None:
     runs = "\n".join(step.get("run", "") for step in job["steps"])
     for command in ("apt-get install", "chromium", "make check", "bash .ci/run", "make build"):
         assert command in runs, command
-    for step in job["steps"]:
-        if "uses" in step:
-            assert re.fullmatch(r"actions/[a-z-]+@v\d+", step["uses"]), step["uses"]
     assert workflow["permissions"] == {"contents": "read"}
     if (ROOT / "package.json").is_file():  # the Node quality gates need Node >= 20.19
         node = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-node"))
@@ -318,3 +325,119 @@ def test_vscode_check_task_runs_and_its_matcher_finds_the_lines() -> None:
         ("tests/fixtures/invalid/ukendt-kommune.md", "7")
     ]
     assert task["problemMatcher"]["fileLocation"] == ["relative", "${workspaceFolder}"]
+
+
+# --- publishing: deploy from main, a preview per pull request (issue 18) ------------------------
+
+DEPLOY = GITHUB / "workflows" / "udgiv.yml"
+PREVIEW = GITHUB / "workflows" / "forhaandsvisning.yml"
+PINNED = re.compile(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}")
+
+
+def _steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job["steps"]]
+
+
+def test_every_action_is_pinned_by_commit_sha() -> None:
+    """A tag can be moved to other code; a commit SHA cannot. The comment says the version."""
+    for path in sorted((GITHUB / "workflows").glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        for step in _steps(load(path)):
+            if "uses" in step:
+                assert PINNED.fullmatch(step["uses"]), f"{path.name}: {step['uses']}"
+                line = next(line for line in text.splitlines() if step["uses"] in line)
+                assert re.search(r"#\s*v\d+\.\d+\.\d+", line), f"{path.name}: version comment"
+
+
+def test_workflows_grant_least_permissions() -> None:
+    """No workflow-wide write access: each job names what it needs; only deploying jobs write."""
+    for path in (DEPLOY, PREVIEW):
+        workflow = load(path)
+        assert workflow["permissions"] == {}, path.name
+        for name, job in workflow["jobs"].items():
+            permissions = job["permissions"]
+            uses = " ".join(step.get("uses", "") for step in job["steps"])
+            deploys = "pages-deploy-action" in uses or "pr-preview-action" in uses
+            writes = {key for key, value in permissions.items() if value == "write"}
+            if deploys:
+                assert "contents" in writes, (path.name, name)
+                assert writes <= {"contents", "pull-requests"}, (path.name, name)
+            else:
+                assert not writes, (path.name, name)
+
+
+def test_deploy_publishes_make_build_from_main_and_keeps_the_previews() -> None:
+    workflow = load(DEPLOY)
+    triggers = workflow[True]
+    assert triggers["push"] == {"branches": ["main"]} and "pull_request" not in triggers
+    build = workflow["jobs"]["build"]
+    runs = "\n".join(step.get("run", "") for step in build["steps"])
+    assert "make build" in runs  # the same build as the developers' `make build`
+    assert "mkdocs" not in runs
+    upload = next(s for s in build["steps"] if "upload-artifact" in s.get("uses", ""))
+    assert upload["with"]["path"] == "site/"
+    deploy = next(s for s in _steps(workflow) if "pages-deploy-action" in s.get("uses", ""))
+    assert deploy["with"]["folder"] == "site" and deploy["with"]["branch"] == "gh-pages"
+    assert deploy["with"]["clean-exclude"].rstrip("/") == "pr-preview"
+    assert deploy["with"]["force"] is False  # never force-push over the previews
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+    env = build["env"]
+    for key in ("PRAKSISATLAS_SITE_URL", "PRAKSISATLAS_PRODUCTION_URL", "PRAKSISATLAS_REPO"):
+        assert key in env, key
+    assert "vars.PRAKSISATLAS_SITE_URL" in env["PRAKSISATLAS_SITE_URL"]  # a setting, not code
+
+
+def test_preview_builds_every_pull_request_and_deploys_only_its_own_branches() -> None:
+    workflow = load(PREVIEW)
+    triggers = workflow[True]
+    assert set(triggers) == {"pull_request"}  # never pull_request_target with fork code
+    assert set(triggers["pull_request"]["types"]) >= {"opened", "synchronize", "closed"}
+    jobs = workflow["jobs"]
+    build, deploy, remove = jobs["build"], jobs["deploy"], jobs["remove"]
+    runs = "\n".join(step.get("run", "") for step in build["steps"])
+    assert "make build" in runs and "pr-preview/pr-" in runs
+    assert build["env"]["PRAKSISATLAS_PREVIEW"] == "true"  # noindex, canonical to production
+    own_branch = "github.event.pull_request.head.repo.full_name == github.repository"
+    assert own_branch in deploy["if"] and own_branch in remove["if"]
+    assert "closed" in remove["if"] and "!= 'closed'" in deploy["if"]
+    for job in (deploy, remove):
+        action = next(s for s in job["steps"] if "pr-preview-action" in s.get("uses", ""))
+        assert action["with"]["qr-code"] == "false"  # its default loads an image from another host
+        assert action["with"]["umbrella-dir"] == "pr-preview"
+        assert action["with"]["preview-branch"] == "gh-pages"
+    summary = next(s for s in build["steps"] if "GITHUB_STEP_SUMMARY" in s.get("run", ""))
+    assert "FROM_FORK" in summary["if"]
+    assert re.findall(r"^\s+[123]\. ", summary["run"], re.MULTILINE)  # the three steps, in Danish
+    assert "forhaandsvisning" in summary["run"] and "http.server" in summary["run"]
+
+
+def test_preview_build_is_marked_noindex_with_canonical_links_to_production(
+    tmp_path: Path,
+) -> None:
+    """A real build with the preview's settings: noindex everywhere, canonical to production,
+    robots.txt closed, and links inside the preview under its own path."""
+    from conftest import run_build
+
+    preview = "https://eksempel.github.io/praksisatlas/pr-preview/pr-7/"
+    production = "https://eksempel.github.io/praksisatlas/"
+    site = tmp_path / "site"
+    saved = os.environ.copy()
+    os.environ.update(
+        PRAKSISATLAS_SITE_URL=preview,
+        PRAKSISATLAS_PRODUCTION_URL=production,
+        PRAKSISATLAS_PREVIEW="true",
+    )
+    try:
+        result = run_build(ROOT, site)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    assert result.returncode == 0, result.stderr
+    case_page = next((site / "praksis").glob("*/index.html"))
+    html = case_page.read_text(encoding="utf-8")
+    slug = case_page.parent.name
+    assert '<meta name="robots" content="noindex">' in html
+    assert f'<link rel="canonical" href="{production}praksis/{slug}/">' in html
+    assert "Disallow: /" in (site / "robots.txt").read_text(encoding="utf-8")
+    not_found = (site / "404.html").read_text(encoding="utf-8")
+    assert 'href="/praksisatlas/pr-preview/pr-7/assets/' in not_found  # Material #755

@@ -19,9 +19,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from site_pages import html_pages
+from site_pages import SiteAddress, html_pages, site_address
 
-SITE_HOST = "praksisatlas.dk"  # mkdocs.yml site_url: links to it are internal links
+# Links to the configured site_url (host and path) are internal links; the site may live under a
+# path prefix (GitHub Pages: /praksisatlas/, a preview: /praksisatlas/pr-preview/pr-7/).
+SITE = site_address()
 LINK_ATTRS = {"href", "src", "action", "poster"}
 CSS_URL_RE = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
@@ -56,15 +58,18 @@ class _Collector(HTMLParser):
                 self.page.links += [part.split()[0] for part in value.split(",") if part.strip()]
 
 
-def page_url(site: Path, path: Path) -> str:
-    """The site-absolute URL a file is served at: praksis/x/index.html → /praksis/x/."""
+def page_url(site: Path, path: Path, address: SiteAddress = SITE) -> str:
+    """The host-absolute URL a file is served at: praksis/x/index.html → /<prefix>/praksis/x/."""
     rel = path.relative_to(site).as_posix()
-    return "/" + rel.removesuffix("index.html")
+    return address.prefix + rel.removesuffix("index.html")
 
 
-def target_file(site: Path, url_path: str) -> Path | None:
-    """The file a site-absolute path serves, as a static server would (dir → index.html)."""
-    candidate = site / unquote(url_path).lstrip("/")
+def target_file(site: Path, url_path: str, address: SiteAddress = SITE) -> Path | None:
+    """The file a host-absolute path serves, as a static server would (dir → index.html);
+    None for a path outside the site's prefix."""
+    if not url_path.startswith(address.prefix):
+        return None
+    candidate = site / unquote(url_path[len(address.prefix) :])
     if url_path.endswith("/") or candidate.is_dir():
         candidate = candidate / "index.html"
     return candidate if candidate.is_file() else None
@@ -81,28 +86,34 @@ def pages(site: Path) -> dict[Path, Page]:
 
 
 def check(
-    site: Path, pages: dict[Path, Page], base: str, link: str, external: dict[str, set[str]]
+    site: Path,
+    pages: dict[Path, Page],
+    base: str,
+    link: str,
+    external: dict[str, set[str]],
+    address: SiteAddress = SITE,
 ) -> str | None:
     """None if ``link`` (seen on the page at ``base``) resolves; else the reason in Danish."""
     if link.startswith("data:"):
         return None
-    absolute = urljoin(f"https://{SITE_HOST}{base}", link)
+    absolute = urljoin(f"{address.scheme}://{address.host}{base}", link)
     parts = urlsplit(absolute)
-    if parts.netloc != SITE_HOST or parts.scheme not in {"http", "https"}:
+    if parts.netloc != address.host or parts.scheme not in {"http", "https"}:
         external[link].add(base)
         if parts.scheme not in {"https", "mailto"}:
             return f"eksternt link uden https: {link}"
         return None
-    if parts.scheme != "https":
-        return f"link til sitet uden https: {link}"
-    target = target_file(site, parts.path)
+    if parts.scheme != address.scheme:
+        return f"link til sitet med et andet skema end {address.scheme}: {link}"
+    target = target_file(site, parts.path, address)
     if target is None:
         return f"linket peger ikke på en fil i bygget: {link}"
     if parts.fragment and target.suffix == ".html":
         if target not in pages:
             return f"målet er ikke en side: {link}"
         if unquote(parts.fragment) not in pages[target].ids:
-            return f"ankeret #{parts.fragment} findes ikke på {page_url(site, target)}: {link}"
+            where = page_url(site, target, address)
+            return f"ankeret #{parts.fragment} findes ikke på {where}: {link}"
     return None
 
 
@@ -145,7 +156,7 @@ def test_every_search_result_location_resolves(site: Path, pages: dict[Path, Pag
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     problems, external = [], defaultdict(set)
     for doc in index["docs"]:
-        reason = check(site, pages, "/", doc["location"], external)
+        reason = check(site, pages, SITE.prefix, doc["location"], external)
         if reason:
             problems.append(f"søgeindeks «{doc['title']}»: {reason}")
     assert not external
@@ -155,10 +166,13 @@ def test_every_search_result_location_resolves(site: Path, pages: dict[Path, Pag
 def test_checker_catches_broken_links(site: Path, pages: dict[Path, Page]) -> None:
     """The checker itself: a missing page, a missing anchor and plain http all fail."""
     external: dict[str, set[str]] = defaultdict(set)
-    assert check(site, pages, "/", "kontinuum/", external) is None
-    assert check(site, pages, "/", "kontinuum/#trin-1", external) is None
-    assert check(site, pages, "/", "findes-ikke/", external)
-    assert check(site, pages, "/", "kontinuum/#findes-ikke", external)
-    assert check(site, pages, "/", "http://example.org/", external)
-    assert check(site, pages, "/", "https://example.org/", external) is None
+    assert check(site, pages, SITE.prefix, "kontinuum/", external) is None
+    assert check(site, pages, SITE.prefix, "kontinuum/#trin-1", external) is None
+    assert check(site, pages, SITE.prefix, "findes-ikke/", external)
+    assert check(site, pages, SITE.prefix, "kontinuum/#findes-ikke", external)
+    assert check(site, pages, SITE.prefix, "http://example.org/", external)
+    assert check(site, pages, SITE.prefix, "https://example.org/", external) is None
     assert "https://example.org/" in external
+    outside = f"{SITE.scheme}://{SITE.host}/uden-for-sitet/"
+    outside_address = SiteAddress(SITE.scheme, SITE.host, "/praksisatlas/pr-preview/pr-7/")
+    assert check(site, pages, outside_address.prefix, outside, external, outside_address)

@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from praksisatlas import Catalog
-from site_pages import html_pages, open_page, page_types
+from site_pages import html_pages, open_page, page_types, site_address
 
-SITE_HOST = "praksisatlas.dk"
+SITE_HOST = site_address().host  # the configured site_url: canonical links point there
 # What sessionStorage may hold (nothing in it outlives the tab, nothing identifies the reader):
 SESSION_KEYS = {
     r"^/(.*/)?\.__palette$": "Material's colour-scheme choice (overrides/…/base.html).",
@@ -221,7 +221,7 @@ def test_scanners_see_third_party_loads() -> None:
     parser = _Loads()
     parser.feed(
         '<link rel="preconnect" href="https://fonts.gstatic.com"><img src="//cdn.example/a.png">'
-        '<link rel="canonical" href="https://praksisatlas.dk/"><a href="https://example.org/">x</a>'
+        f'<link rel="canonical" href="https://{SITE_HOST}/"><a href="https://example.org/">x</a>'
         '<script src="assets/own.js"></script><style>@import "https://cdn.example/x.css";</style>'
     )
     assert [u for u in parser.urls if third_party(u)] == [
@@ -230,4 +230,4 @@ def test_scanners_see_third_party_loads() -> None:
     ]
     assert CSS_REF_RE.findall(parser.inline[0]) == ["https://cdn.example/x.css"]
     assert JS_REF_RE.findall('s.src = "https://cdn.example/x.js"') == ["https://cdn.example/x.js"]
-    assert not third_party("assets/own.js") and not third_party("https://praksisatlas.dk/x")
+    assert not third_party("assets/own.js") and not third_party(f"https://{SITE_HOST}/x")

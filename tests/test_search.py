@@ -9,12 +9,10 @@ abbreviations; narrowing by theme and step; `?q=` links; the explorer's shared n
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import pytest
-import yaml
 
 from bench.search_bench import (
     Scores,
@@ -48,10 +46,10 @@ def assert_only_local(page: object, base_url: str) -> None:
 
 
 def engine(root: Path) -> str:
-    config = yaml.safe_load(
-        re.sub(r"!!python/\S+", "", (root / "mkdocs.yml").read_text(encoding="utf-8"))
-    )
-    return str(config["extra"]["search_engine"])
+    """The configured search engine, read as MkDocs reads mkdocs.yml (its tags and !ENV)."""
+    from mkdocs.config import load_config
+
+    return str(load_config(str(root / "mkdocs.yml")).extra["search_engine"])
 
 
 # --- the query set itself ------------------------------------------------------------------------

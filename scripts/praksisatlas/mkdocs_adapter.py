@@ -18,14 +18,16 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from praksisatlas.catalog import Catalog
+from praksisatlas.csp import with_policy
 from praksisatlas.exports import export_files
 from praksisatlas.feed import atom_feed
 from praksisatlas.glossary import abbreviations, extra_terms
 from praksisatlas.history import History, read_history
+from praksisatlas.model import Case
 from praksisatlas.paths import ProjectPaths
 from praksisatlas.pipeline import load_catalog
 from praksisatlas.problems import summarise
@@ -33,10 +35,14 @@ from praksisatlas.render.case_page import case_page
 from praksisatlas.render.html import NO_ABBREVIATIONS, Abbreviations, HeldHtml, OnPage
 from praksisatlas.render.municipality_page import municipality_page, page_path
 from praksisatlas.render.reading_aids import PageContext
+from praksisatlas.render.structured_data import PageUrls, case_json_ld
 from praksisatlas.search_index import DEFAULT_ENGINE, material_indexes_text
 from praksisatlas.search_index import post_build as search_post_build
 
 log = logging.getLogger("mkdocs.plugins.praksisatlas")
+# mkdocs-macros announces its module, variables and filters at INFO on every build and every
+# rebuild in `make serve`; its warnings and errors still come through.
+logging.getLogger("mkdocs.plugins.mkdocs_macros.util").setLevel(logging.WARNING)
 
 
 @dataclass
@@ -49,6 +55,8 @@ class _State:
     unsearchable: set[str] = field(default_factory=set)
     # Finished HTML kept out of generated pages' Markdown, by page source path (render/html.py).
     held: dict[str, HeldHtml] = field(default_factory=dict)
+    # Case by its generated page's source path, for per-page hooks.
+    case_pages: dict[str, Case] = field(default_factory=dict)
 
 
 _state = _State()
@@ -93,6 +101,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"Praksisatlas: {summarise(problems)} Ret fejlene ovenfor (eller kør «make check»)."
         )
     _state.catalog, _state.paths = catalog, paths
+    _state.case_pages = {case.page_path: case for case in catalog.cases}
     _state.unsearchable = set()
     _state.held = {}
     _state.histories = read_history(paths.root)
@@ -113,7 +122,10 @@ def _add(files: Files, config: MkDocsConfig, path: str, content: str) -> None:
         raise PluginError(
             f"Praksisatlas: docs/{path} findes allerede, men siden laves af bygget. Slet filen."
         )
-    files.append(File.generated(config, path, content=content))
+    # Generated pages are reached through listings, not the nav: declared so, MkDocs does not list
+    # each of them as «not included in the nav» on every build and serve.
+    inclusion = InclusionLevel.NOT_IN_NAV if path.endswith(".md") else InclusionLevel.UNDEFINED
+    files.append(File.generated(config, path, content=content, inclusion=inclusion))
 
 
 def _profile(paths: ProjectPaths, slug: str) -> str:
@@ -151,7 +163,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for name, content in export_files(catalog, paths).items():
         _add(files, config, f"data/{name}", content)
     _add(files, config, "feed.xml", atom_feed(catalog, current_histories(), config.site_url or ""))
+    _add(
+        files,
+        config,
+        "robots.txt",
+        robots_txt(production_url(config), bool(config.extra.get("preview"))),
+    )
     return files
+
+
+def robots_txt(production: str, preview: bool) -> str:
+    """Crawlers may read the production site and find its sitemap; a preview is closed to them
+    (its pages also say noindex, for crawlers that reach them by a link)."""
+    if preview:
+        return "User-agent: *\nDisallow: /\n"
+    return f"User-agent: *\nAllow: /\n\nSitemap: {production}sitemap.xml\n"
 
 
 # Priority -100: after Material's search plugin has written search/search_index.json, which
@@ -170,6 +196,47 @@ def on_post_build(config: MkDocsConfig) -> None:
         )
     except (RuntimeError, ValueError) as error:
         raise PluginError(f"Praksisatlas: søgningen kunne ikke bygges: {error}") from error
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, **_: object) -> Page:
+    """Every page names its production address as canonical, a preview under another path too,
+    so search engines never take a preview for the atlas. Set before MkDocs writes the sitemap
+    (which it does before rendering the pages), so the sitemap lists the production pages."""
+    page.canonical_url = production_url(config) + page.url
+    return page
+
+
+def on_page_context(
+    context: dict[str, object], page: Page, config: MkDocsConfig, **_: object
+) -> dict[str, object]:
+    """A case page carries its schema.org description (render/structured_data.py) for the
+    template to write."""
+    case = _state.case_pages.get(page.file.src_uri)
+    if case is not None:
+        urls = PageUrls(canonical=str(page.canonical_url), site_root=production_url(config))
+        history = current_histories().get(case.slug)
+        page.meta["atlas_json_ld"] = case_json_ld(case, current_catalog(), history, urls)
+    return context
+
+
+def production_url(config: MkDocsConfig) -> str:
+    """The production site's root, ending in «/»: ``extra.production_url``, else ``site_url``."""
+    url = str(config.extra.get("production_url") or config.site_url or "/")
+    return url if url.endswith("/") else url + "/"
+
+
+# Priority -100: the policy hashes the page's inline scripts as they are finally written, after
+# every other plugin has had its say.
+@event_priority(-100)
+def on_post_page(output: str, page: Page, **_: object) -> str:
+    """Every page carries its Content-Security-Policy (csp.py)."""
+    return with_policy(output)
+
+
+@event_priority(-100)
+def on_post_template(output_content: str, template_name: str, **_: object) -> str:
+    """Static templates that are pages (Material's 404.html) carry the policy too."""
+    return with_policy(output_content) if template_name.endswith(".html") else output_content
 
 
 def on_page_content(html: str, page: Page, **_: object) -> str:
