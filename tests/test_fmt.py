@@ -278,3 +278,9 @@ def test_key_order_follows_the_schema() -> None:
     assert [k for k in order[""] if k in schema["properties"]] == list(schema["properties"])
     assert order["sources"][:2] == ("source", "section")
     assert re.fullmatch(r"\('start', 'end', 'note'\)", repr(order["period"]))
+
+
+def test_contributing_example_is_canonical() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    example = text.split("```markdown\n", 1)[1].split("\n```\n", 1)[0] + "\n"
+    assert fmt.format_text(example) == example

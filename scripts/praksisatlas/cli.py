@@ -106,21 +106,31 @@ def check(files: tuple[Path, ...]) -> None:
     _remind_placeholders(checked)
 
 
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def _remind_format(files: list[Path]) -> None:
     """Not canonical (issue 18): a note, not an error; `make fmt` fixes it (DESIGN.md)."""
     from praksisatlas.fmt import is_canonical
 
-    off = [
-        p
-        for p in files
-        if p.suffix == ".md" and p.is_file() and not is_canonical(p.read_text(encoding="utf-8"))
-    ]
+    off = []
+    for path in files:
+        if path.suffix == ".md" and path.is_file():
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                continue  # reported by the check itself
+            if not is_canonical(text):
+                off.append(path)
     if not off:
         return
-    names = ", ".join(p.as_posix() for p in off[:5]) + (
-        f" og {len(off) - 5} til" if len(off) > 5 else ""
-    )
-    one = off[0].as_posix() if len(off) == 1 else None
+    shown = [_display(p) for p in off]
+    names = ", ".join(shown[:5]) + (f" og {len(off) - 5} til" if len(off) > 5 else "")
+    one = shown[0] if len(off) == 1 else None
     fix = f"make fmt FILES={one}" if one else "make fmt"
     click.echo(
         f"Bemærk: front matter i {names} står ikke i standardformen (feltrækkefølge og "
@@ -248,10 +258,10 @@ def fmt(files: tuple[Path, ...], check_only: bool) -> None:
     for path in targets:
         if path.suffix != ".md":
             continue
-        text = path.read_text(encoding="utf-8")
         try:
+            text = path.read_text(encoding="utf-8")
             new = format_text(text)
-        except FormatError as error:
+        except (FormatError, UnicodeDecodeError) as error:
             click.echo(
                 f"{path.as_posix()}: {error} Kør «make check FILES={path.as_posix()}».", err=True
             )

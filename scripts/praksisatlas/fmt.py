@@ -431,7 +431,7 @@ def format_front(front: str, orders: dict | None = None) -> str:
     orders = orders or key_order()
     try:
         data = yaml.safe_load(front)
-    except (yaml.YAMLError, ValueError) as error:
+    except (yaml.YAMLError, ValueError, RecursionError) as error:
         raise FormatError(f"Front matter er ikke gyldig YAML: {error}") from error
     if data is None:
         data = {}
@@ -457,7 +457,7 @@ def format_text(text: str, orders: dict | None = None) -> str:
 def is_canonical(text: str) -> bool:
     try:
         return format_text(text) == text
-    except FormatError:
+    except (FormatError, yaml.YAMLError, RecursionError):
         return True  # `make check` reports broken front matter on its own
 
 
