@@ -97,11 +97,46 @@ def check(files: tuple[Path, ...]) -> None:
         sys.exit(1)
     for problem in problems:
         click.echo(problem.format(), err=True)
+    checked = selected if selected is not None else case_files(paths.cases_dir)
+    _remind_format(checked)
     if problems:
         click.echo(summarise(problems), err=True)
         sys.exit(1)
     click.echo(f"{len(catalog)} cases tjekket. {summarise(problems)}")
-    _remind_placeholders(selected if selected is not None else case_files(paths.cases_dir))
+    _remind_placeholders(checked)
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _remind_format(files: list[Path]) -> None:
+    """Not canonical (issue 18): a note, not an error; `make fmt` fixes it (DESIGN.md)."""
+    from praksisatlas.fmt import is_canonical
+
+    off = []
+    for path in files:
+        if path.suffix == ".md" and path.is_file():
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                continue  # reported by the check itself
+            if not is_canonical(text):
+                off.append(path)
+    if not off:
+        return
+    shown = [_display(p) for p in off]
+    names = ", ".join(shown[:5]) + (f" og {len(off) - 5} til" if len(off) > 5 else "")
+    one = shown[0] if len(off) == 1 else None
+    fix = f"make fmt FILES={one}" if one else "make fmt"
+    click.echo(
+        f"Bemærk: front matter i {names} står ikke i standardformen (feltrækkefølge og "
+        f"YAML-stil). Kør «{fix}», så retter den det uden at ændre indholdet.",
+        err=True,
+    )
 
 
 def _remind_placeholders(files: list[Path]) -> None:
@@ -203,6 +238,49 @@ def copycheck(files: tuple[Path, ...], sources: Path, fingerprint: bool, limit: 
     )
     click.echo(report.text, err=not report.ok)
     if not report.ok:
+        sys.exit(1)
+
+
+@main.command(
+    help="Skriv front matter i cases i standardformen (feltrækkefølge efter skemaet, én "
+    "YAML-stil); brødteksten og betydningen ændres ikke. Uden FILES: alle filer i cases/."
+)
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--check", "check_only", is_flag=True, help="Ret intet; exit 1, hvis en fil afviger.")
+@click.help_option("-h", "--help", help=HELP)
+def fmt(files: tuple[Path, ...], check_only: bool) -> None:
+    from praksisatlas.fmt import FormatError, format_text
+
+    paths = ProjectPaths.discover()
+    targets = _selected(files) or sorted(paths.cases_dir.glob("*.md"))
+    changed: list[Path] = []
+    failed = False
+    for path in targets:
+        if path.suffix != ".md":
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+            new = format_text(text)
+        except (FormatError, UnicodeDecodeError) as error:
+            click.echo(
+                f"{path.as_posix()}: {error} Kør «make check FILES={path.as_posix()}».", err=True
+            )
+            failed = True
+            continue
+        if new == text:
+            continue
+        changed.append(path)
+        if check_only:
+            click.echo(f"{path.as_posix()}: ikke i standardformen.", err=True)
+        else:
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                handle.write(new)
+            click.echo(f"{path.as_posix()}: omskrevet til standardformen.")
+    verb = "afviger" if check_only else "omskrevet"
+    click.echo(f"{len(targets)} filer, {len(changed)} {verb}.")
+    if failed or (check_only and changed):
+        if check_only and changed:
+            click.echo("Kør «make fmt» for at rette dem.", err=True)
         sys.exit(1)
 
 

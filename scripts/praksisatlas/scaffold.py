@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from praksisatlas.fmt import format_text
 from praksisatlas.slugs import slugify
 from praksisatlas.validation import suggest
 from praksisatlas.vocabularies import Term, Vocabularies
@@ -223,7 +224,7 @@ def write_new_case(cases_dir: Path, new: NewCase, vocab: Vocabularies) -> Path:
     cases_dir.mkdir(parents=True, exist_ok=True)
     try:
         with target.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(skeleton(new, vocab))
+            handle.write(format_text(skeleton(new, vocab)))  # canonical from the start
     except FileExistsError:
         raise InputError(
             f"{target.name} findes allerede i cases/. Vælg en anden titel, eller angiv et andet "
