@@ -15,6 +15,7 @@ import pytest
 from praksisatlas import Catalog, ProjectPaths, load_catalog
 from praksisatlas.catalog import title_key
 from praksisatlas.glossary import abbreviations, extra_terms
+from praksisatlas.model import Placement
 from praksisatlas.related import next_steps, related, score
 from praksisatlas.render.html import Abbreviations, HeldHtml, href
 
@@ -77,7 +78,7 @@ def _shuffled_catalog(catalog: Catalog, seed: int) -> Catalog:
             themes=tuple(rng.sample(themes, rng.randint(1, 3))),
             methods=tuple(rng.sample(methods, rng.randint(0, 3))),
             target_groups=tuple(rng.sample(groups, rng.randint(1, 2))),
-            continuum=rng.randint(1, 5),
+            placement=Placement.of(rng.randint(1, 5), vocab=vocab),
         )
         for case in catalog.cases
     ]

@@ -191,7 +191,7 @@ municipalities: {_flow(new.municipalities)}
 #   end: 2021
 continuum: {new.continuum}  # {step.name}; ankeret er {step.letter}: {step.anchor}
 continuum_rationale: >-
-  {PLACEHOLDER}: hvorfor trin {new.continuum}? Sammenlign med ankeret {step.letter}.
+  {PLACEHOLDER}: hvad gør praksissen ligesom anker {step.letter}, og hvad gør den anderledes?
 # Temaer: det vigtigste først (nøgler i data/themes.yaml).
 themes: {_flow(new.themes)}
 target_groups: {_flow(new.target_groups)}  # nøgler i data/target_groups.yaml
