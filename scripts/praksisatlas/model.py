@@ -206,12 +206,6 @@ class Case:
     def primary_theme(self) -> str:
         return self.themes[0]
 
-    @property
-    def continuum(self) -> int:
-        """Transitional: the first step (0 off the continuum), for views not yet on
-        :class:`Placement`. New code asks ``case.placement``."""
-        return self.placement.first or 0
-
     def to_export(self) -> dict[str, Any]:
         """All front-matter fields plus the derived ones, in one fixed key order."""
         return {
@@ -230,7 +224,9 @@ class Case:
                 "end": self.period.end,
                 "note": self.period.note,
             },
-            "continuum": self.continuum,
+            "continuum": self.placement.value,
+            "continuum_steps": list(self.placement.steps),
+            "support_function": self.placement.support_function or None,
             "continuum_rationale": self.continuum_rationale,
             "continuum_uncertain": self.continuum_uncertain,
             "themes": list(self.themes),
@@ -238,6 +234,7 @@ class Case:
             "legal_basis": list(self.legal_basis),
             "methods": list(self.methods),
             "documentation": self.documentation,
+            "source_gaps": list(self.source_gaps),
             "sources": [{k: v for k, v in vars(ref).items() if v} for ref in self.sources],
             "related": list(self.related),
             "updated": self.updated,
