@@ -357,3 +357,27 @@ def test_compare_shows_placement_and_gaps(tab, placed, placed_url) -> None:
     assert "Trin 2–4" in text
     assert "Uden for kontinuummet: Dokumentation og måling" in text
     assert "Kort omtale · Kilden oplyser ikke: periode, omfang, resultater" in text
+
+
+@pytest.mark.browser
+def test_search_narrows_to_off_cases_and_a_span_on_each_step(tab, placed, placed_url) -> None:
+    from bench.search_bench import result_paths
+    from test_search import OBEYS
+
+    _, _, catalog = placed
+    page = tab
+    page.goto(f"{placed_url}/?q=bost%C3%B8tte&trin=uden-for")
+    page.wait_for_selector(".atlas-search-filters:not([hidden])")
+    assert page.locator("select[name=trin]").input_value() == "uden-for"
+    off = sorted(c.url for c in catalog.off_continuum())
+    page.wait_for_function(OBEYS, arg=off)
+    found = result_paths(page, placed_url)
+    assert found and set(found) <= set(off), found
+    # A span case is found under each of its steps and under no other.
+    span = catalog.by_slug[SPAN].url
+    for step in (2, 4):
+        page.goto(f"{placed_url}/?q=Fountain+House&trin={step}")
+        on_step = sorted(c.url for c in catalog.on_step(step))
+        page.wait_for_function(OBEYS, arg=on_step)
+        found = result_paths(page, placed_url)
+        assert span in found and set(found) <= set(on_step), step
