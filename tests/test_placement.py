@@ -24,7 +24,7 @@ def test_the_three_forms_parse(value, steps) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", [0, 6, True, "3", "4-2", "0-3", "3-3", "2-6", "udenfor", None, 2.5]
+    "value", [0, 6, True, "3", "4-2", "0-3", "3-3", "2-6", "2 - 4", "udenfor", None, 2.5]
 )
 def test_anything_else_is_rejected(value) -> None:
     assert parse_continuum(value) is None

@@ -45,7 +45,7 @@ class Period:
 OFF = "uden-for"
 """The written value for a practice that is not on the continuum (support infrastructure)."""
 
-_SPAN_RE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
+_SPAN_RE = re.compile(r"^(\d+)-(\d+)$")  # as the schema's pattern: no spaces
 
 
 def parse_continuum(value: Any) -> tuple[int, ...] | None:
@@ -81,7 +81,11 @@ class Placement:
     step_name: str = ""
 
     @classmethod
-    def of(cls, value: Any, support_function: str = "", vocab: Vocabularies | None = None):
+    def of(
+        cls, value: Any, support_function: str = "", vocab: Vocabularies | None = None
+    ) -> Placement:
+        """The placement a written value stands for; names filled in from ``vocab`` if given.
+        Raises ValueError for anything :func:`parse_continuum` does not accept."""
         steps = parse_continuum(value)
         if steps is None:
             raise ValueError(f"not a continuum value: {value!r}")
@@ -123,7 +127,7 @@ class Placement:
 
     @property
     def text(self) -> str:
-        """The written value as text (CSV column ``trin``): "3", "2-4" or "uden-for"."""
+        """The written value as text (the CSV's ``continuum`` column): "3", "2-4" or "uden-for"."""
         return str(self.value)
 
     @property

@@ -267,8 +267,8 @@ def _check_placement(case: CaseFile, vocab: Vocabularies) -> list[Problem]:
         message = f"Værdien {_show(value)} ligger uden for det tilladte."
         if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*-\s*\d+\s*", value):
             message = (
-                f"Spændet {_show(value)} er ikke gyldigt: første trin skal være mindre end "
-                "sidste, og begge skal være 1–5."
+                f"Spændet {_show(value)} er ikke gyldigt: skriv to trin 1–5 med bindestreg "
+                "og uden mellemrum, det første mindst (fx «2-4»)."
             )
         elif isinstance(value, str) and suggest(value, [OFF]) == OFF:
             message += f" Mente du «{OFF}»?"
