@@ -15,6 +15,7 @@ import click
 
 from praksisatlas.exports import write_exports
 from praksisatlas.listing import CaseFilter, FilterError, table
+from praksisatlas.model import OFF
 from praksisatlas.paths import ProjectPaths
 from praksisatlas.pipeline import check_files, load_catalog
 from praksisatlas.problems import summarise
@@ -30,6 +31,7 @@ from praksisatlas.scaffold import (
     resolve_section,
     resolve_source_key,
     resolve_step,
+    resolve_support_function,
     resolve_terms,
     resolve_themes,
     slug_for,
@@ -303,9 +305,16 @@ def _ask(label: str, value: object, resolve: object, default: str | None = None)
 
 
 def _menu(vocab: Vocabularies) -> None:
-    click.echo("Trin på kontinuummet (1 social aktivering … 5 arbejdsmarkedsrettet):")
+    click.echo(
+        "Trin på kontinuummet (1 social aktivering … 5 arbejdsmarkedsrettet), et spænd som "
+        "2-4, eller uden-for:"
+    )
     for step in vocab.steps:
         click.echo(f"  {step.step}  {step.name} (anker {step.letter}: {step.anchor})")
+    click.echo("  uden-for  støtteinfrastruktur, ikke et aktivitets- eller beskæftigelsestilbud")
+    click.echo("Støttefunktioner (kun ved uden-for; nummer eller nøgle):")
+    for number, function in enumerate(vocab.support_functions, start=1):
+        click.echo(f"  {number}  {function.key}  ({function.name})")
     click.echo("Kvalitetstemaer (skriv numre eller nøgler, det vigtigste først):")
     for theme in vocab.themes:
         click.echo(f"  {theme.number:>2}  {theme.key}  ({theme.name})")
@@ -327,7 +336,19 @@ def _menu(vocab: Vocabularies) -> None:
     multiple=True,
     help="Kommunens officielle navn (kan gentages).",
 )
-@click.option("--trin", "step", metavar="1-5", help="Trin 1–5 på kontinuummet.")
+@click.option(
+    "--trin",
+    "step",
+    metavar="TRIN",
+    help="Trin 1–5 på kontinuummet, et spænd som 2-4, eller uden-for (støtteinfrastruktur).",
+)
+@click.option(
+    "--stoettefunktion",
+    "support_function",
+    metavar="NØGLE",
+    help="Kun ved --trin uden-for: støttefunktionens nøgle eller nummer "
+    "(data/support_functions.yaml).",
+)
 @click.option(
     "--tema",
     "themes",
@@ -369,6 +390,7 @@ def new(
     title: str | None,
     municipalities: tuple[str, ...],
     step: str | None,
+    support_function: str | None,
     themes: tuple[str, ...],
     source: str | None,
     section: str | None,
@@ -387,7 +409,18 @@ def new(
         municipalities,
         lambda a: resolve_municipalities(a, vocab),
     )
-    step_ = _ask("Trin (1–5)", step, resolve_step)
+    step_ = _ask("Trin (1–5, et spænd som 2-4, eller uden-for)", step, resolve_step)
+    function_ = ""
+    if step_ == OFF:
+        function_ = str(
+            _ask(
+                "Støttefunktion (nummer eller nøgle)",
+                support_function,
+                lambda a: resolve_support_function(a, vocab),
+            )
+        )
+    elif support_function:
+        _fail("--stoettefunktion hører kun til --trin uden-for.")
     themes_ = _ask("Temaer (fx 5,1)", themes, lambda a: resolve_themes(a, vocab))
     source_ = _ask("Kilde (nøgle)", source, lambda a: resolve_source_key(a, vocab))
     section_ = _ask("Afsnit i kilden", section, lambda a: resolve_section(str(source_), a, vocab))
@@ -409,6 +442,7 @@ def new(
             documentation=docs,
             organisation=(organisation or f"{places[0]} Kommune").strip(),  # type: ignore[index]
             updated=dt.date.today(),
+            support_function=function_,
         )
         target = write_new_case(paths.cases_dir, case, vocab)
     except InputError as error:
@@ -437,7 +471,12 @@ def new(
     "flere filtre skal alle passe.",
 )
 @click.option("--tema", "theme", metavar="TEMA", help="Temaets nøgle, nummer (1–10) eller navn.")
-@click.option("--trin", "step", metavar="1-5", help="Trin 1–5 på kontinuummet.")
+@click.option(
+    "--trin",
+    "step",
+    metavar="TRIN",
+    help="Trin 1–5 (et spænd tæller på hvert af sine trin) eller uden-for.",
+)
 @click.option("--kommune", "municipality", metavar="NAVN", help="Kommunens navn, fx Randers.")
 @click.option("--kilde", "source", metavar="NØGLE", help="Kildens nøgle i data/sources.yaml.")
 @click.help_option("-h", "--help", help=HELP)
