@@ -31,11 +31,12 @@ def steps_overview(catalog: Catalog, on: OnPage, level: int = 2) -> str:
         )
     off = catalog.off_continuum()
     count = plural(len(off), "eksempel", "eksempler")
+    # The support functions by name, from the vocabulary (a new one appears here by itself).
+    functions = ", ".join(term.name.lower() for term in vocab.support_functions)
     parts.append(
         f"{hashes} Uden for kontinuummet {{ #uden-for }}\n\n"
         "Støtteinfrastruktur, som ikke selv er et aktivitets- eller beskæftigelsestilbud "
-        "(dokumentation og måling, indgang, koordinering, døgndækning, faglig tilgang, "
-        f"organisering), står på ingen af de fem trin, men på sin egen side: "
+        f"({functions}), står på ingen af de fem trin, men på sin egen side: "
         f"{link('Uden for kontinuummet', f'{prefix}kontinuum/uden-for.md')} ({count}).\n"
     )
     return "\n".join(parts)
