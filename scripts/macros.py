@@ -138,6 +138,16 @@ def define_env(env) -> None:
         return "\n".join(lines) + "\n"
 
     @env.macro
+    def municipality_map() -> str:
+        """The map of cases per municipality, with the counts that make the total (front page,
+        /kommuner/)."""
+        from praksisatlas.mkdocs_adapter import current_paths
+        from praksisatlas.render.denmark_map import choropleth, load_map
+
+        page = on()
+        return page.hold(choropleth(current_catalog(), page, load_map(current_paths().data_dir)))
+
+    @env.macro
     def municipalities_overview() -> str:
         return overviews.municipalities_overview(current_catalog(), on())
 
