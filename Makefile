@@ -18,12 +18,13 @@ endif
 FILES ?=
 ARGS ?=
 
-.PHONY: help serve build check test lint export clean copycheck copycheck-fingerprint bench-search new list pre-commit bench bench-explorer
+.PHONY: help serve build check test lint export clean fmt copycheck copycheck-fingerprint bench-search new list pre-commit bench bench-explorer
 
 help:
 	@echo "make serve   - byg og vis sitet på http://$(ADDR) med live reload"
 	@echo "make test    - kør hele testsuiten (lint, enheds-, bygge- og browsertests)"
 	@echo "make check   - tjek alle cases (eller FILES=\"cases/a.md cases/b.md\") uden at bygge"
+	@echo "make fmt     - skriv front matter i cases i standardformen (eller FILES=\"cases/a.md\")"
 	@echo "make copycheck - find nærkopier af kilderapporterne (FILES=\"cases/a.md\" for én fil)"
 	@echo "make build   - strict build til site/"
 	@echo "make export  - skriv cases.json og cases.csv til export/ uden at bygge"
@@ -55,6 +56,10 @@ build: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/python -m praksisatlas check $(FILES)
+
+# Canonical front matter (issue 18): key order from the schema, one YAML style; body untouched.
+fmt: $(STAMP)
+	$(BIN)/python -m praksisatlas fmt $(FILES)
 
 export: $(STAMP)
 	$(BIN)/python -m praksisatlas export --out export

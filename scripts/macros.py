@@ -86,6 +86,10 @@ def define_env(env) -> None:
         return overviews.steps_overview(current_catalog(), on(), level)
 
     @env.macro
+    def off_continuum_overview(level: int = 2) -> str:
+        return overviews.off_continuum_overview(current_catalog(), on(), level)
+
+    @env.macro
     def step_table() -> str:
         return overviews.step_table(current_catalog(), prefix())
 

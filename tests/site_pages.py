@@ -56,11 +56,14 @@ def page_types(catalog: Catalog) -> list[PageType]:
     theme = vocab.theme("sundhed").key
     municipality = vocab.municipality(catalog.municipalities_with_cases[0]).slug
     searchable = next(c for c in catalog.cases if c.municipalities)
+    short = next((c for c in catalog.cases if c.documentation == "kort-omtale"), first)
     return [
         PageType("forside", "/"),
         PageType("tema", f"/temaer/{theme}/"),
         PageType("kontinuum", "/kontinuum/"),
+        PageType("uden for kontinuummet", "/kontinuum/uden-for/"),
         PageType("case", f"/{first.url}"),
+        PageType("kort omtale", f"/{short.url}"),
         PageType("udforsk", f"/udforsk/?tema={theme}&trin=1"),
         PageType("matrix", "/matrix/"),
         PageType("sammenlign", f"/sammenlign/?cases={first.slug},{second.slug}"),

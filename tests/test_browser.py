@@ -56,7 +56,7 @@ def test_front_theme_case_journey(page: object, base_url: str, catalog: Catalog)
     assert (
         page.locator('.atlas-scale [aria-current="step"]')
         .inner_text()
-        .startswith(f"{first.continuum}.")
+        .startswith(f"{first.placement.first}.")
     )
     assert_only_local(page, base_url)
 

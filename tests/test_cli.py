@@ -109,7 +109,7 @@ def test_new_with_options_writes_a_case_that_passes_check(project: ProjectPaths)
     case = catalog.by_slug[SLUG]
     assert case.title == "Æbleø: Fællesskab på Tårnby Strand «no» 12:30"
     assert case.municipalities == ("Tårnby", "Lyngby-Taarbæk")
-    assert case.continuum == 2
+    assert case.placement.value == 2
     assert case.themes == ("sundhed", "familie-venner-og-faellesskaber")
     assert case.updated in {today.isoformat(), dt.date.today().isoformat()}
     assert case.organisation == "Tårnby Kommune"
@@ -148,6 +148,58 @@ def test_new_asks_in_danish_and_explains_wrong_answers(project: ProjectPaths) ->
     meta = yaml.safe_load(target.read_text(encoding="utf-8").split("---")[1])
     assert meta["themes"] == ["sundhed", "oensker-og-motivation"]
     assert meta["continuum"] == 3
+
+
+@pytest.mark.parametrize(
+    ("trin", "extra", "value", "support"),
+    [
+        ("2-4", [], "2-4", ""),
+        ("2–4", [], "2-4", ""),
+        ("uden-for", ["--stoettefunktion", "3"], "uden-for", "koordinering-og-overgange"),
+        (
+            "uden-for",
+            ["--stoettefunktion", "dokumentation-og-maaling"],
+            "uden-for",
+            "dokumentation-og-maaling",
+        ),
+    ],
+)
+def test_new_writes_a_span_or_an_off_case_that_passes_check(
+    project: ProjectPaths, trin: str, extra: list[str], value: str, support: str
+) -> None:
+    args = [*NEW_ARGS]
+    args[args.index("--trin") + 1] = trin
+    result = invoke([*args, *extra], project.root)
+    assert result.exit_code == 0, result.output
+    target = project.cases_dir / f"{SLUG}.md"
+    assert check_files(project, [target]) == []
+    meta = yaml.safe_load(target.read_text(encoding="utf-8").split("---")[1])
+    assert meta["continuum"] == value
+    assert meta.get("support_function", "") == support
+
+
+@pytest.mark.parametrize(
+    ("trin", "extra", "message"),
+    [
+        ("4-2", [], "et spænd som «2-4»"),
+        ("udenfor", [], "Mente du «uden-for»?"),
+        (
+            "uden-for",
+            ["--stoettefunktion", "koordinering"],
+            "Mente du «koordinering-og-overgange»?",
+        ),
+        ("3", ["--stoettefunktion", "3"], "hører kun til --trin uden-for"),
+    ],
+)
+def test_new_explains_a_wrong_placement(
+    project: ProjectPaths, trin: str, extra: list[str], message: str
+) -> None:
+    args = [*NEW_ARGS]
+    args[args.index("--trin") + 1] = trin
+    result = invoke([*args, *extra], project.root)
+    assert result.exit_code != 0
+    assert message in result.output
+    assert not list(project.cases_dir.glob("*.md"))
 
 
 def test_new_refuses_to_overwrite(project: ProjectPaths) -> None:
@@ -250,7 +302,7 @@ def test_list_shows_every_case_with_its_key_fields(root: Path, catalog: Catalog)
     assert result.output.strip().endswith(f"{len(catalog)} cases.")
     case = catalog.cases[0]
     row = next(line for line in result.output.split("\n") if line.startswith(case.slug + " "))
-    assert f"  {case.continuum}  " in row
+    assert f"  {case.placement.text}  " in row
     assert row.rstrip().endswith(", ".join(case.themes))
 
 
@@ -264,7 +316,7 @@ def test_list_shows_every_case_with_its_key_fields(root: Path, catalog: Catalog)
         (["--kilde", "raadet-2004"], lambda c: c.citing("raadet-2004")),
         (
             ["--tema", "sundhed", "--trin", "1"],
-            lambda c: tuple(x for x in c.with_theme("sundhed") if x.continuum == 1),
+            lambda c: tuple(x for x in c.with_theme("sundhed") if x.placement.on(1)),
         ),
     ],
 )

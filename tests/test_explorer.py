@@ -73,12 +73,18 @@ def assert_only_local(page: object, base_url: str) -> None:
         assert parsed.scheme in {"data", "blob"} or parsed.netloc == host, url
 
 
-def theme_and_step(cases: list[dict]) -> tuple[str, int]:
+def step_keys(case: dict) -> list[str]:
+    """The explorer's «trin» keys of an exported case: each step of a span, or «uden-for»."""
+    return [str(s) for s in case["continuum_steps"]] or ["uden-for"]
+
+
+def theme_and_step(cases: list[dict]) -> tuple[str, str]:
     """The theme × step pair that narrows the most while still leaving several cases."""
-    pairs = {}
+    pairs: dict[tuple[str, str], int] = {}
     for case in cases:
         for theme in case["themes"]:
-            pairs[theme, case["continuum"]] = pairs.get((theme, case["continuum"]), 0) + 1
+            for step in step_keys(case):
+                pairs[theme, step] = pairs.get((theme, step), 0) + 1
     themes = {t: sum(1 for c in cases if t in c["themes"]) for t, _ in pairs}
     useful = [(n, pair) for pair, n in pairs.items() if 1 < n < themes[pair[0]]]
     return max(useful)[1]
@@ -89,7 +95,7 @@ def test_filter_by_theme_and_step(
 ) -> None:
     theme, step = theme_and_step(cases_json)
     with_theme = [c for c in cases_json if theme in c["themes"]]
-    chosen = [c for c in with_theme if c["continuum"] == step]
+    chosen = [c for c in with_theme if step in step_keys(c)]
 
     # The theme page links into the explorer with its theme set.
     page.goto(f"{base_url}/temaer/{theme}/")
@@ -110,8 +116,8 @@ def test_filter_by_theme_and_step(
     # Each value's count is what it would give under the *other* facets' filters; 0 = disabled.
     shown = facet_counts(page)
     fields = {
-        "tema": lambda c: c["themes"] if c["continuum"] == step else [],
-        "trin": lambda c: [str(c["continuum"])] if theme in c["themes"] else [],
+        "tema": lambda c: c["themes"] if step in step_keys(c) else [],
+        "trin": lambda c: step_keys(c) if theme in c["themes"] else [],
         "maalgruppe": lambda c: c["target_groups"],
         "metode": lambda c: c["methods"],
         "lov": lambda c: c["legal_basis"],
@@ -229,7 +235,7 @@ def test_matrix_equals_catalog_and_links_to_explorer(
     members = catalog.where(lambda c: group.key in c.target_groups)
     for (t, s), count in narrowed.items():
         expected = sum(
-            1 for c in members if (not t or t in c.themes) and (not s or str(c.continuum) == s)
+            1 for c in members if (not t or t in c.themes) and (not s or s in c.placement.keys)
         )
         assert count == expected, (t, s)
     assert group.name in page.locator(".atlas-matrix__filters").inner_text()
@@ -238,7 +244,7 @@ def test_matrix_equals_catalog_and_links_to_explorer(
     page.wait_for_selector(READY)
     assert query(page)["maalgruppe"] == [group.key]
     assert visible_slugs(page) == [
-        c.slug for c in members if c.continuum == int(step) and theme in c.themes
+        c.slug for c in members if step in c.placement.keys and theme in c.themes
     ]
     assert_only_local(page, base_url)
 

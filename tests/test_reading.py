@@ -15,7 +15,15 @@ import pytest
 from praksisatlas import Catalog, ProjectPaths, load_catalog
 from praksisatlas.catalog import title_key
 from praksisatlas.glossary import abbreviations, extra_terms
-from praksisatlas.related import next_steps, related, score
+from praksisatlas.model import Placement
+from praksisatlas.related import (
+    fuller_cases,
+    is_next_step,
+    next_steps,
+    related,
+    score,
+    step_distance,
+)
 from praksisatlas.render.html import Abbreviations, HeldHtml, href
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -31,7 +39,7 @@ def test_related_never_self_and_ordered_by_score(catalog: Catalog) -> None:
         assert scores == sorted(scores, reverse=True), case.slug
         assert all(s.score == score(case, s.case) > 0 for s in suggestions)
         for s in next_steps(case, catalog):
-            assert s.case.continuum == case.continuum + 1
+            assert s.case.placement.first == case.placement.last + 1
             assert set(s.case.themes) & set(case.themes)
 
 
@@ -46,38 +54,65 @@ def test_related_prefers_shared_themes_and_methods(catalog: Catalog) -> None:
         assert top == max(others)
 
 
-def _ranked_by_definition(case, catalog: Catalog) -> tuple[list[str], list[str]]:
+def _ranked_by_definition(case, catalog: Catalog) -> tuple[list[str], list[str], list[str]]:
     """The ranking as the module docstring states it, pair by pair, with no index."""
     others = [o for o in catalog.cases if o.slug != case.slug and score(case, o) > 0]
-    similar = sorted(
-        others, key=lambda o: (-score(case, o), abs(o.continuum - case.continuum), title_key(o))
-    )
+    similar = sorted(others, key=lambda o: (-score(case, o), step_distance(case, o), title_key(o)))
     steps = sorted(
+        (o for o in others if is_next_step(case, o) and set(o.themes) & set(case.themes)),
+        key=lambda o: (-score(case, o), title_key(o)),
+    )
+    short = {d.key for d in catalog.vocab.documentation if d.extra.get("short")}
+
+    def same_place(o) -> bool:
+        if case.placement.off:
+            return (
+                o.placement.off and o.placement.support_function == case.placement.support_function
+            )
+        return bool(set(o.placement.steps) & set(case.placement.steps))
+
+    fuller = sorted(
         (
             o
             for o in others
-            if o.continuum == case.continuum + 1 and set(o.themes) & set(case.themes)
+            if case.documentation in short
+            and o.documentation not in short
+            and set(o.themes) & set(case.themes)
+            and same_place(o)
         ),
         key=lambda o: (-score(case, o), title_key(o)),
     )
-    return [o.slug for o in similar[:5]], [o.slug for o in steps[:3]]
+    return [o.slug for o in similar[:5]], [o.slug for o in steps[:3]], [o.slug for o in fuller[:3]]
+
+
+def _random_placement(rng: random.Random, vocab) -> Placement:
+    """A step, a span or (with a random support function) a place off the continuum."""
+    roll = rng.random()
+    if roll < 0.2:
+        return Placement.of("uden-for", rng.choice(vocab.support_functions).key, vocab)
+    if roll < 0.4:
+        first = rng.randint(1, 4)
+        return Placement.of(f"{first}-{rng.randint(first + 1, 5)}", vocab=vocab)
+    return Placement.of(rng.randint(1, 5), vocab=vocab)
 
 
 def _shuffled_catalog(catalog: Catalog, seed: int) -> Catalog:
-    """The real cases with random themes, methods, groups and steps: many more ties and
-    overlaps than the real catalogue has."""
+    """The real cases with random themes, methods, groups and placements (steps, spans, off the
+    continuum) and documentation: many more ties and overlaps than the real catalogue has."""
     rng = random.Random(seed)
     vocab = catalog.vocab
     themes = [t.key for t in vocab.themes]
     methods = [m.key for m in vocab.methods]
     groups = [g.key for g in vocab.target_groups]
+    docs = [d.key for d in vocab.documentation]
     cases = [
         dataclasses.replace(
             case,
             themes=tuple(rng.sample(themes, rng.randint(1, 3))),
             methods=tuple(rng.sample(methods, rng.randint(0, 3))),
             target_groups=tuple(rng.sample(groups, rng.randint(1, 2))),
-            continuum=rng.randint(1, 5),
+            documentation=rng.choice(docs),
+            placement=_random_placement(rng, vocab),
         )
         for case in catalog.cases
     ]
@@ -90,9 +125,13 @@ def test_related_index_agrees_with_the_stated_ranking(catalog: Catalog, seed: in
     readable ``score`` defines, for both lists, on the real and on shuffled catalogues."""
     subject = catalog if seed is None else _shuffled_catalog(catalog, seed)
     for case in subject.cases:
-        similar, steps = _ranked_by_definition(case, subject)
+        similar, steps, fuller = _ranked_by_definition(case, subject)
         assert [s.case.slug for s in related(case, subject)] == similar, case.slug
         assert [s.case.slug for s in next_steps(case, subject)] == steps, case.slug
+        assert [s.case.slug for s in fuller_cases(case, subject)] == fuller, case.slug
+        if case.placement.off:
+            assert not steps, "an off case has no next step"
+        assert not any(subject.by_slug[s].placement.off for s in steps)
 
 
 def test_links_in_generated_html_are_made_like_mkdocs_makes_them() -> None:
@@ -161,9 +200,37 @@ def _page(site: Path, url: str) -> str:
 def test_case_pages_show_related_with_reasons(site: Path, catalog: Catalog) -> None:
     for case in catalog.cases:
         html = _page(site, case.url)
-        shown = re.findall(r'data-related="([^"]+)"', html.split('id="naeste-skridt')[0])
+        similar = html.split('id="lignende-praksis"')[1].split('id="naeste-skridt')[0]
+        shown = re.findall(r'data-related="([^"]+)"', similar)
         assert shown == [s.case.slug for s in related(case, catalog)], case.slug
         assert case.slug not in shown
+
+
+def test_short_notes_link_to_fuller_cases_on_theme_and_step(site: Path, catalog: Catalog) -> None:
+    """Every short note (and only a short note) has «Fyldigere beskrivelser»: cases that are
+    not short notes, sharing a theme and a step (off the continuum: the support function)."""
+    short = {d.key for d in catalog.vocab.documentation if d.extra.get("short")}
+    assert short == {"kort-omtale"}
+    seen_links = 0
+    for case in catalog.cases:
+        html = _page(site, case.url)
+        has_block = 'id="fyldigere-beskrivelser"' in html
+        assert has_block == (case.documentation in short), case.slug
+        if not has_block:
+            continue
+        block = html.split('id="fyldigere-beskrivelser"')[1].split('id="lignende-praksis"')[0]
+        shown = re.findall(r'data-related="([^"]+)"', block)
+        assert shown == [s.case.slug for s in fuller_cases(case, catalog)], case.slug
+        for slug in shown:
+            other = catalog.by_slug[slug]
+            assert other.documentation not in short
+            assert set(other.themes) & set(case.themes)
+            if case.placement.off:
+                assert other.placement.support_function == case.placement.support_function
+            else:
+                assert set(other.placement.steps) & set(case.placement.steps)
+        seen_links += len(shown)
+    assert seen_links, "some short note should have a fuller case to point to"
 
 
 def test_glossary_lists_every_term_and_abbreviations_have_tooltips(

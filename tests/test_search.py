@@ -78,7 +78,7 @@ def test_search_data_and_index_are_built(root: Path, site: Path, catalog: Catalo
     assert set(data["cases"]) == {case.url for case in catalog.cases}
     case = catalog.by_slug["randers-mestringsvejledning-mi"]
     record = data["cases"][case.url]
-    assert record["places"] == ["Randers Kommune"] and record["step"] == case.continuum
+    assert record["places"] == ["Randers Kommune"] and record["steps"] == list(case.placement.steps)
     assert "metode:mi" in record["keys"]
     mi = next(t for t in data["terms"] if t["facet"] == "metode" and t["key"] == "mi")
     assert {"MI", "Motiverende samtale", "Motivational Interviewing"} <= set(mi["labels"])

@@ -116,3 +116,62 @@ def test_cli_check_passes_on_the_repository(root: Path) -> None:
     result = _cli("check", cwd=root)
     assert result.returncode == 0, result.stderr
     assert "Alle cases er gyldige." in result.stdout
+
+
+# --- the continuum placement and the rationale rule (issue 17) ----------------------------------
+
+PLACEMENT_VALID = ["spaend-klubhus-med-overgangsjob.md", "uden-for-maaleredskab.md"]
+
+
+def test_span_and_off_fixtures_are_valid_and_placed(project: ProjectPaths) -> None:
+    targets = []
+    for name in PLACEMENT_VALID:
+        shutil.copy(FIXTURES / "valid" / name, project.cases_dir / name)
+        targets.append(project.cases_dir / name)
+    assert check_files(project, targets) == []
+    catalog, _ = load_catalog(project, targets)
+    span = catalog.by_slug["spaend-klubhus-med-overgangsjob"].placement
+    off = catalog.by_slug["uden-for-maaleredskab"].placement
+    assert span.steps == (2, 3, 4) and span.value == "2-4" and span.label == "Trin 2–4"
+    assert off.off and off.steps == () and off.support_function == "dokumentation-og-maaling"
+    assert off.label == "Uden for kontinuummet: Dokumentation og måling"
+    assert catalog.by_slug["spaend-klubhus-med-overgangsjob"].source_gaps == (
+        "omfang",
+        "resultater",
+    ), "source gaps come in the vocabulary's order"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "begrundelse-kun-fravaer",
+        "begrundelse-uden-anker",
+        "begrundelse-anker-uden-sammenligning",
+        "sammenligning-med-fravaer",
+        "uden-for-uden-stoettefunktion",
+        "uden-for-kun-fravaer",
+        "stoettefunktion-paa-trin",
+        "spaend-baglaens",
+        "spaend-fra-nul",
+    ],
+)
+def test_placement_fixtures_fail(name: str, project: ProjectPaths) -> None:
+    """The brief's failing fixtures exist, are in the corpus and fail on their own field."""
+    assert f"{name}.md" in EXPECTED
+    target = project.cases_dir / f"{name}.md"
+    shutil.copy(INVALID / target.name, target)
+    problems = check_files(project, [target])
+    assert problems, name
+    fields = {p.field for p in problems}
+    assert fields <= {"continuum", "continuum_rationale", "support_function"}, fields
+
+
+def test_anchor_case_needs_no_comparison(project: ProjectPaths) -> None:
+    """The anchor's own case is the yardstick; the same text on another case is rejected."""
+    text = (INVALID / "begrundelse-anker-uden-sammenligning.md").read_text(encoding="utf-8")
+    anchor = "projekt-groent-job-revacentret"
+    (project.cases_dir / f"{anchor}.md").write_text(
+        text.replace("slug: begrundelse-anker-uden-sammenligning", f"slug: {anchor}"),
+        encoding="utf-8",
+    )
+    assert check_files(project, [project.cases_dir / f"{anchor}.md"]) == []

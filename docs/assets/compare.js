@@ -132,6 +132,28 @@
     return note ? `${text} (${note})` : text;
   }
 
+  /** The placement as the case page says it: «Trin 3: …», «Trin 2–4», «Uden for
+   *  kontinuummet: …»; linked to the step (the first of a span) or the support function. */
+  function placement(c, labels, href) {
+    const steps = c.continuum_steps || [];
+    if (!steps.length) {
+      const name = labels.support_functions[c.support_function] || c.support_function || "";
+      return el("a", { href: href(`kontinuum/uden-for/#${c.support_function}`) },
+        el("strong", { text: `Uden for kontinuummet: ${name}` }));
+    }
+    const text = steps.length > 1
+      ? `Trin ${steps[0]}–${steps[steps.length - 1]}`
+      : labels.steps[String(steps[0])];
+    return el("a", { href: href(`kontinuum/#trin-${steps[0]}`) }, el("strong", { text }));
+  }
+
+  /** «Kort omtale · Kilden oplyser ikke: periode, omfang»: depth and gaps in one line. */
+  function depth(c, labels) {
+    const name = labels.documentation[c.documentation] || c.documentation;
+    const gaps = (c.source_gaps || []).map((k) => labels.source_gaps[k] || k);
+    return gaps.length ? `${name} · Kilden oplyser ikke: ${gaps.join(", ")}` : name;
+  }
+
   function initComparePage(root) {
     const labels = JSON.parse(root.querySelector(".atlas-compare__labels").textContent);
     const message = root.querySelector(".atlas-compare__message");
@@ -158,8 +180,7 @@
       ["Kort fortalt", (c) => el("p", { text: c.summary })],
       ["Målgruppe", (c) => list(c.target_groups, labels.target_groups)],
       ["Trin på kontinuummet", (c) => el("div", {},
-        el("p", {}, el("a", { href: href(`kontinuum/#trin-${c.continuum}`) },
-          el("strong", { text: labels.steps[String(c.continuum)] }))),
+        el("p", {}, placement(c, labels, href)),
         c.continuum_uncertain ? el("p", { text: "Placeringen er usikker." }) : "",
         el("p", { text: c.continuum_rationale }))],
       ["Kvalitetstemaer", (c) => el("ul", {}, ...c.themes.map((k, i) => el("li", {},
@@ -174,8 +195,7 @@
         ...(c.national ? ["Landsdækkende"] : []),
       ].join(", ") + (c.regions.length ? ` (${c.regions.join(", ")})` : "") || "Ikke oplyst" })],
       ["Periode", (c) => el("p", { text: periodLabel(c.period) })],
-      ["Dokumentation", (c) => el("p", { text: labels.documentation[c.documentation]
-        || c.documentation })],
+      ["Dokumentation", (c) => el("p", { text: depth(c, labels) })],
       ["Kilder", (c) => el("ul", {}, ...c.sources.map((s) => el("li", {
         text: [labels.sources[s.source] || s.source, `afsnit ${s.section}`, s.locator, s.pages]
           .filter(Boolean).join(", "),

@@ -145,7 +145,8 @@
       }
       slugs[i] = card.getAttribute("data-case");
       updated[i] = card.getAttribute("data-updated") || "";
-      steps[i] = Number(card.getAttribute("data-trin"));
+      // «Sortér efter trin»: first step, then last step, off the continuum last (data-order).
+      steps[i] = Number(card.getAttribute("data-order"));
     });
 
     const byTitle = cards.map((_, i) => i); // the build writes cards in title order

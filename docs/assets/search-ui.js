@@ -60,11 +60,13 @@
     row.classList.toggle("is-active", Boolean(filter.tema || filter.trin));
   }
 
-  function build(themes, steps) {
+  function build(themes, steps, off) {
     if (built) return;
     built = true;
     for (const t of themes) tema.add(new Option(t.name, t.key));
     for (const s of steps) trin.add(new Option(`${s.step}. ${s.name}`, String(s.step)));
+    if (off) trin.add(new Option(off.name, off.key)); // `trin=uden-for`
+
     tema.value = filter.tema;
     trin.value = filter.trin;
     filter.tema = tema.value; // unknown values from a link fall back to «alle»
@@ -76,7 +78,7 @@
   channel.addEventListener("message", (event) => {
     const message = event.data || {};
     if (message.type === "hello") publish();
-    if (message.type === "facets") build(message.themes, message.steps);
+    if (message.type === "facets") build(message.themes, message.steps, message.off);
   });
 
   for (const box of [tema, trin]) {

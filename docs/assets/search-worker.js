@@ -226,12 +226,17 @@ function passes(location) {
   if (!tema && !trin) return true;
   const record = state.data && state.data.cases[location];
   if (!record) return false;
-  return (!tema || record.themes.includes(tema)) && (!trin || String(record.step) === trin);
+  return (!tema || record.themes.includes(tema)) && (!trin || onStep(record, trin));
+}
+
+/** `trin` is 1–5 (a span case is on each of its steps) or `uden-for` (no steps). */
+function onStep(record, trin) {
+  const steps = record.steps || [];
+  return trin === "uden-for" ? steps.length === 0 : steps.includes(Number(trin));
 }
 
 function tagsFor(record) {
-  const step = state.data.steps.find((s) => s.step === record.step);
-  return [...record.places, `Trin ${record.step}${step ? `: ${step.name}` : ""}`];
+  return [...record.places, record.placement];
 }
 
 async function run(query) {
@@ -278,7 +283,9 @@ async function setup(message) {
   state.terms = new P.Terms(state.data.terms);
   state.engine = ENGINE === "lunr" ? await lunrEngine(message.data) : await pagefindEngine();
   if (channel) {
-    channel.postMessage({ type: "facets", themes: state.data.themes, steps: state.data.steps });
+    channel.postMessage({
+      type: "facets", themes: state.data.themes, steps: state.data.steps, off: state.data.off,
+    });
   }
 }
 

@@ -100,6 +100,43 @@ def _body(number: int, rng: random.Random, vocab: Vocabularies, picks: dict) -> 
     )
 
 
+def _place_on_continuum(
+    meta: dict[str, object], rng: random.Random, vocab: Vocabularies, pinned: bool
+) -> None:
+    """Every placement form, so the benchmarks exercise them: about one case in seven spans two
+    or three steps, one in seven is off the continuum (with a support function); the rest, and
+    the anchors (``pinned``), stand on one step. Drawn last, so the other fields stay as before.
+    Rationales follow the rule (a comparison with an anchor; off: what kind of support)."""
+    roll = rng.random()
+    step = int(meta["continuum"])  # type: ignore[call-overload]
+    letter = vocab.step(step).letter
+    if not pinned and roll < 1 / 7:
+        function = rng.choice(vocab.support_functions)
+        meta["continuum"] = "uden-for"
+        meta["support_function"] = function.key
+        meta["continuum_rationale"] = (
+            f"Syntetisk støtteinfrastruktur til benchmarken: {function.name.lower()} for "
+            "bostøtten, som medarbejderne bruger omkring borgerens forløb."
+        )
+    elif not pinned and roll < 2 / 7:
+        first = rng.randint(1, 4)
+        last = rng.randint(first + 1, min(5, first + 2))
+        meta["continuum"] = f"{first}-{last}"
+        meta["continuum_rationale"] = (
+            f"Syntetisk spænd til benchmarken: ligesom anker {vocab.step(first).letter} arbejder "
+            f"deltagerne med faste opgaver, og ligesom anker {vocab.step(last).letter} rækker "
+            "forløbet videre."
+        )
+    else:
+        meta["continuum_rationale"] = (
+            f"Syntetisk placering til benchmarken: ligesom anker {letter} arbejder deltagerne "
+            "med opgaver, der passer til trinnet."
+        )
+    if rng.random() < 0.3:
+        gaps = rng.sample(vocab.source_gaps, k=rng.randint(1, 3))
+        meta["source_gaps"] = [g.key for g in vocab.source_gaps if g in gaps]
+
+
 def synthetic_case(slug: str, number: int, seed: int, vocab: Vocabularies, step: int = 0) -> str:
     """One valid case file; ``step`` pins the continuum step (for the report's anchors)."""
     rng = random.Random(f"{seed}:{number}")
@@ -121,7 +158,7 @@ def synthetic_case(slug: str, number: int, seed: int, vocab: Vocabularies, step:
         "organisation": f"{place} Kommune, syntetisk enhed {number}",
         "municipalities": [m.name for m in municipalities],
         "continuum": step or rng.randint(1, 5),
-        "continuum_rationale": "Syntetisk placering, trukket tilfældigt til benchmarken.",
+        "continuum_rationale": "",
         "themes": [t.key for t in themes],
         "target_groups": [g.key for g in groups],
         "legal_basis": [t.key for t in legal],
@@ -130,6 +167,7 @@ def synthetic_case(slug: str, number: int, seed: int, vocab: Vocabularies, step:
         "sources": [{"source": source.key, "section": rng.choice(source.sections).id}],
         "updated": (dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 900))).isoformat(),
     }
+    _place_on_continuum(meta, rng, vocab, pinned=bool(step))
     picks = {"themes": themes, "groups": groups, "methods": methods, "place": place}
     body = _body(number, rng, vocab, picks)
     # JSON values are valid YAML and avoid YAML 1.1's traps (no → false, 2.10 → 2.1).

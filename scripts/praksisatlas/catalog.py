@@ -25,6 +25,11 @@ def title_key(case: Case) -> tuple[str, str]:
     return case.title.lower().translate(_DANISH_ORDER), case.slug
 
 
+def step_key(case: Case) -> tuple[tuple[int, int], tuple[str, str]]:
+    """Sorting by step: first step, then last step, off the continuum last; then by title."""
+    return case.placement.sort_key, title_key(case)
+
+
 @dataclass(frozen=True)
 class Catalog:
     """Every valid case in one stable order (by title), with lookups by each facet."""
@@ -50,7 +55,15 @@ class Catalog:
         return self.where(lambda c: key in c.themes)
 
     def on_step(self, step: int) -> tuple[Case, ...]:
-        return self.where(lambda c: c.continuum == step)
+        """Cases on this step: a span case on each of its steps, an off case on none."""
+        return self.where(lambda c: c.placement.on(step))
+
+    def off_continuum(self) -> tuple[Case, ...]:
+        """Cases not on the continuum (support infrastructure), in the catalog's order."""
+        return self.where(lambda c: c.placement.off)
+
+    def with_support_function(self, key: str) -> tuple[Case, ...]:
+        return self.where(lambda c: c.placement.support_function == key)
 
     def in_municipality(self, name: str) -> tuple[Case, ...]:
         return self.where(lambda c: name in c.municipalities)

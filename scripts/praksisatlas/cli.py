@@ -15,6 +15,7 @@ import click
 
 from praksisatlas.exports import write_exports
 from praksisatlas.listing import CaseFilter, FilterError, table
+from praksisatlas.model import OFF
 from praksisatlas.paths import ProjectPaths
 from praksisatlas.pipeline import check_files, load_catalog
 from praksisatlas.problems import summarise
@@ -30,6 +31,7 @@ from praksisatlas.scaffold import (
     resolve_section,
     resolve_source_key,
     resolve_step,
+    resolve_support_function,
     resolve_terms,
     resolve_themes,
     slug_for,
@@ -97,11 +99,46 @@ def check(files: tuple[Path, ...]) -> None:
         sys.exit(1)
     for problem in problems:
         click.echo(problem.format(), err=True)
+    checked = selected if selected is not None else case_files(paths.cases_dir)
+    _remind_format(checked)
     if problems:
         click.echo(summarise(problems), err=True)
         sys.exit(1)
     click.echo(f"{len(catalog)} cases tjekket. {summarise(problems)}")
-    _remind_placeholders(selected if selected is not None else case_files(paths.cases_dir))
+    _remind_placeholders(checked)
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _remind_format(files: list[Path]) -> None:
+    """Not canonical (issue 18): a note, not an error; `make fmt` fixes it (DESIGN.md)."""
+    from praksisatlas.fmt import is_canonical
+
+    off = []
+    for path in files:
+        if path.suffix == ".md" and path.is_file():
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                continue  # reported by the check itself
+            if not is_canonical(text):
+                off.append(path)
+    if not off:
+        return
+    shown = [_display(p) for p in off]
+    names = ", ".join(shown[:5]) + (f" og {len(off) - 5} til" if len(off) > 5 else "")
+    one = shown[0] if len(off) == 1 else None
+    fix = f"make fmt FILES={one}" if one else "make fmt"
+    click.echo(
+        f"Bemærk: front matter i {names} står ikke i standardformen (feltrækkefølge og "
+        f"YAML-stil). Kør «{fix}», så retter den det uden at ændre indholdet.",
+        err=True,
+    )
 
 
 def _remind_placeholders(files: list[Path]) -> None:
@@ -206,6 +243,49 @@ def copycheck(files: tuple[Path, ...], sources: Path, fingerprint: bool, limit: 
         sys.exit(1)
 
 
+@main.command(
+    help="Skriv front matter i cases i standardformen (feltrækkefølge efter skemaet, én "
+    "YAML-stil); brødteksten og betydningen ændres ikke. Uden FILES: alle filer i cases/."
+)
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--check", "check_only", is_flag=True, help="Ret intet; exit 1, hvis en fil afviger.")
+@click.help_option("-h", "--help", help=HELP)
+def fmt(files: tuple[Path, ...], check_only: bool) -> None:
+    from praksisatlas.fmt import FormatError, format_text
+
+    paths = ProjectPaths.discover()
+    targets = _selected(files) or sorted(paths.cases_dir.glob("*.md"))
+    changed: list[Path] = []
+    failed = False
+    for path in targets:
+        if path.suffix != ".md":
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+            new = format_text(text)
+        except (FormatError, UnicodeDecodeError) as error:
+            click.echo(
+                f"{path.as_posix()}: {error} Kør «make check FILES={path.as_posix()}».", err=True
+            )
+            failed = True
+            continue
+        if new == text:
+            continue
+        changed.append(path)
+        if check_only:
+            click.echo(f"{path.as_posix()}: ikke i standardformen.", err=True)
+        else:
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                handle.write(new)
+            click.echo(f"{path.as_posix()}: omskrevet til standardformen.")
+    verb = "afviger" if check_only else "omskrevet"
+    click.echo(f"{len(targets)} filer, {len(changed)} {verb}.")
+    if failed or (check_only and changed):
+        if check_only and changed:
+            click.echo("Kør «make fmt» for at rette dem.", err=True)
+        sys.exit(1)
+
+
 # --- new ----------------------------------------------------------------------------------------
 
 
@@ -225,9 +305,16 @@ def _ask(label: str, value: object, resolve: object, default: str | None = None)
 
 
 def _menu(vocab: Vocabularies) -> None:
-    click.echo("Trin på kontinuummet (1 social aktivering … 5 arbejdsmarkedsrettet):")
+    click.echo(
+        "Trin på kontinuummet (1 social aktivering … 5 arbejdsmarkedsrettet), et spænd som "
+        "2-4, eller uden-for:"
+    )
     for step in vocab.steps:
         click.echo(f"  {step.step}  {step.name} (anker {step.letter}: {step.anchor})")
+    click.echo("  uden-for  støtteinfrastruktur, ikke et aktivitets- eller beskæftigelsestilbud")
+    click.echo("Støttefunktioner (kun ved uden-for; nummer eller nøgle):")
+    for number, function in enumerate(vocab.support_functions, start=1):
+        click.echo(f"  {number}  {function.key}  ({function.name})")
     click.echo("Kvalitetstemaer (skriv numre eller nøgler, det vigtigste først):")
     for theme in vocab.themes:
         click.echo(f"  {theme.number:>2}  {theme.key}  ({theme.name})")
@@ -249,7 +336,19 @@ def _menu(vocab: Vocabularies) -> None:
     multiple=True,
     help="Kommunens officielle navn (kan gentages).",
 )
-@click.option("--trin", "step", metavar="1-5", help="Trin 1–5 på kontinuummet.")
+@click.option(
+    "--trin",
+    "step",
+    metavar="TRIN",
+    help="Trin 1–5 på kontinuummet, et spænd som 2-4, eller uden-for (støtteinfrastruktur).",
+)
+@click.option(
+    "--stoettefunktion",
+    "support_function",
+    metavar="NØGLE",
+    help="Kun ved --trin uden-for: støttefunktionens nøgle eller nummer "
+    "(data/support_functions.yaml).",
+)
 @click.option(
     "--tema",
     "themes",
@@ -291,6 +390,7 @@ def new(
     title: str | None,
     municipalities: tuple[str, ...],
     step: str | None,
+    support_function: str | None,
     themes: tuple[str, ...],
     source: str | None,
     section: str | None,
@@ -309,7 +409,18 @@ def new(
         municipalities,
         lambda a: resolve_municipalities(a, vocab),
     )
-    step_ = _ask("Trin (1–5)", step, resolve_step)
+    step_ = _ask("Trin (1–5, et spænd som 2-4, eller uden-for)", step, resolve_step)
+    function_ = ""
+    if step_ == OFF:
+        function_ = str(
+            _ask(
+                "Støttefunktion (nummer eller nøgle)",
+                support_function,
+                lambda a: resolve_support_function(a, vocab),
+            )
+        )
+    elif support_function:
+        _fail("--stoettefunktion hører kun til --trin uden-for.")
     themes_ = _ask("Temaer (fx 5,1)", themes, lambda a: resolve_themes(a, vocab))
     source_ = _ask("Kilde (nøgle)", source, lambda a: resolve_source_key(a, vocab))
     section_ = _ask("Afsnit i kilden", section, lambda a: resolve_section(str(source_), a, vocab))
@@ -331,6 +442,7 @@ def new(
             documentation=docs,
             organisation=(organisation or f"{places[0]} Kommune").strip(),  # type: ignore[index]
             updated=dt.date.today(),
+            support_function=function_,
         )
         target = write_new_case(paths.cases_dir, case, vocab)
     except InputError as error:
@@ -359,7 +471,12 @@ def new(
     "flere filtre skal alle passe.",
 )
 @click.option("--tema", "theme", metavar="TEMA", help="Temaets nøgle, nummer (1–10) eller navn.")
-@click.option("--trin", "step", metavar="1-5", help="Trin 1–5 på kontinuummet.")
+@click.option(
+    "--trin",
+    "step",
+    metavar="TRIN",
+    help="Trin 1–5 (et spænd tæller på hvert af sine trin) eller uden-for.",
+)
 @click.option("--kommune", "municipality", metavar="NAVN", help="Kommunens navn, fx Randers.")
 @click.option("--kilde", "source", metavar="NØGLE", help="Kildens nøgle i data/sources.yaml.")
 @click.help_option("-h", "--help", help=HELP)

@@ -187,11 +187,11 @@ def source_sentences(text: str) -> list[Sentence]:
 
 
 # Lines of a case's front matter or a YAML file that are not the atlas' prose. ``title``,
-# ``organisation`` and ``place_in_source`` are names (the practice's and its body's name as the
-# source writes them): facts that carry over, not phrasing.
+# ``organisation``, ``place_in_source`` and a source's ``authors`` and ``publisher`` are names (as
+# the source writes them): facts that carry over, not phrasing.
 _SKIP_KEY_RE = re.compile(
     r"^\s*(-\s*)?(slug|section|source|locator|related|updated|key|id|entry|lines|municipality|"
-    r"title|organisation|place_in_source|"
+    r"title|organisation|place_in_source|authors|publisher|"
     r"page|file|url|href|number|step|letter|code|kommunekode)\s*:"
 )
 _KEY_RE = re.compile(r"^\s*(-\s+)?[A-Za-z_][\w-]*\s*:\s*(>-?|\|-?)?\s*")
@@ -246,8 +246,17 @@ def atlas_blocks(path: Path, text: str) -> Iterator[tuple[int, str]]:
             yield start, "\n".join(block)
         block = []
 
+    skip_indent: int | None = None  # inside the value of a skipped key (its list or folded text)
     for number, raw in enumerate(lines, 1):
         line = raw
+        indent = len(line) - len(line.lstrip())
+        if skip_indent is not None:
+            within = indent > skip_indent or (
+                indent == skip_indent and line.lstrip().startswith("- ")
+            )
+            if not line.strip() or within:
+                continue
+            skip_indent = None
         if number == 1 and line.strip() == "---" and not yaml_file:
             in_front = True
             continue
@@ -263,6 +272,8 @@ def atlas_blocks(path: Path, text: str) -> Iterator[tuple[int, str]]:
             or (structured and _SKIP_KEY_RE.match(line))
             or (structured and _SLUG_ITEM_RE.match(line))
         ):
+            if structured and _SKIP_KEY_RE.match(line) and not line.lstrip().startswith("- "):
+                skip_indent = indent  # its value may go on below: a list, folded text
             # Headings, tables (cells are labels and citations), comments: not running prose.
             yield from flush()
             continue

@@ -2,6 +2,12 @@
 
 ``cases.csv`` is written for Danish Excel: UTF-8 with BOM and «;» as separator, list values
 joined with «|», so opening it by double-click shows æøå and one field per column.
+
+The continuum placement (data contract since the continuum model, DESIGN.md): JSON ``continuum``
+is the written value (an integer, "F-T" or "uden-for") plus ``continuum_steps`` (a list, [] off
+the continuum) and ``support_function`` (a key or null); the CSV's step column (``continuum``,
+as before) holds that value as text ("3", "2-4", "uden-for"), followed by ``trin_fra``,
+``trin_til`` (empty off the continuum) and ``stoettefunktion``.
 """
 
 from __future__ import annotations
@@ -27,12 +33,16 @@ CSV_COLUMNS = (
     "place_in_source",
     "period",
     "continuum",
+    "trin_fra",
+    "trin_til",
+    "stoettefunktion",
     "continuum_rationale",
     "themes",
     "target_groups",
     "legal_basis",
     "methods",
     "documentation",
+    "source_gaps",
     "sources",
     "related",
     "updated",
@@ -62,6 +72,11 @@ def cases_csv(catalog: Catalog) -> str:
     writer.writerow(CSV_COLUMNS)
     for case in catalog.cases:
         row = case.to_export()
+        placement = case.placement
+        row["continuum"] = placement.text
+        row["trin_fra"] = placement.first
+        row["trin_til"] = placement.last
+        row["stoettefunktion"] = placement.support_function
         row["sources"] = [
             " ".join(filter(None, (s["source"], s["section"], s.get("locator", ""))))
             for s in row["sources"]

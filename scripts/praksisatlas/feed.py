@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from praksisatlas.catalog import Catalog
 from praksisatlas.history import History
+from praksisatlas.model import Case
 
 
 def _stamp(date: str) -> str:
@@ -26,6 +27,11 @@ def feed_entries(catalog: Catalog, histories: dict[str, History]) -> list[tuple[
         else:
             entries.append((case.slug, history.last_changed, len(history.changes) == 1))
     return sorted(entries, key=lambda e: (e[1], e[0]), reverse=True)
+
+
+def _placement_term(case: Case) -> str:
+    placement = case.placement
+    return placement.text if placement.off else f"trin-{placement.text}"
 
 
 def atom_feed(catalog: Catalog, histories: dict[str, History], site_url: str) -> str:
@@ -53,6 +59,9 @@ def atom_feed(catalog: Catalog, histories: dict[str, History], site_url: str) ->
             f'    <link rel="alternate" type="text/html" href={quoteattr(url)}/>',
             f"    <updated>{_stamp(date)}</updated>",
             f"    <category term={quoteattr(kind)}/>",
+            # Where the practice stands: «trin-3», «trin-2-4» or «uden-for», with its label.
+            f"    <category term={quoteattr(_placement_term(case))} "
+            f"label={quoteattr(case.placement.label)}/>",
             f"    <summary>{escape(kind + ': ' + case.summary)}</summary>",
             "  </entry>",
         ]

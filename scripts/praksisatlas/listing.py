@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from praksisatlas.catalog import Catalog
-from praksisatlas.model import Case
+from praksisatlas.model import OFF, Case
 from praksisatlas.validation import suggest
 from praksisatlas.vocabularies import Vocabularies
 
@@ -31,7 +31,7 @@ class CaseFilter:
     """Resolved filters; ``None`` means «any». All given filters must hold (and)."""
 
     theme: str | None = None
-    step: int | None = None
+    step: int | str | None = None  # 1–5, or OFF («uden-for»)
     municipality: str | None = None
     source: str | None = None
 
@@ -54,11 +54,19 @@ class CaseFilter:
             theme_key = aliases.get(theme.strip().lower())
             if theme_key is None:
                 raise _unknown("tema", theme, suggest(theme, vocab.themes))
-        step_number = None
+        step_number: int | str | None = None
         if step is not None and str(step).strip():
-            if str(step).strip() not in {"1", "2", "3", "4", "5"}:
-                raise FilterError(f"Trinnet skal være et helt tal fra 1 til 5, ikke «{step}».")
-            step_number = int(step)
+            wanted_step = str(step).strip().lower()
+            if wanted_step == OFF:
+                step_number = OFF
+            elif wanted_step in {"1", "2", "3", "4", "5"}:
+                step_number = int(wanted_step)
+            else:
+                hint = f" Mente du «{OFF}»?" if suggest(wanted_step, [OFF]) == OFF else ""
+                raise FilterError(
+                    f"Trinnet skal være et helt tal fra 1 til 5 eller «{OFF}», ikke «{step}»."
+                    + hint
+                )
         place = None
         if municipality:
             names = {m.name.lower(): m.name for m in vocab.municipalities}
@@ -94,8 +102,10 @@ class CaseFilter:
         selected = set(catalog.cases)
         if self.theme:
             selected &= set(catalog.with_theme(self.theme))
-        if self.step:
-            selected &= set(catalog.on_step(self.step))
+        if self.step == OFF:
+            selected &= set(catalog.off_continuum())
+        elif self.step:
+            selected &= set(catalog.on_step(int(self.step)))
         if self.municipality:
             selected &= set(catalog.in_municipality(self.municipality))
         if self.source:
@@ -121,7 +131,7 @@ def rows(cases: tuple[Case, ...], catalog: Catalog) -> list[tuple[str, ...]]:
             case.slug,
             _short(case.title, _TITLE_WIDTH),
             _place(case, catalog),
-            str(case.continuum),
+            case.placement.text,
             ", ".join(case.themes),
         )
         for case in cases

@@ -5,11 +5,18 @@ Ranking (documented here and in DESIGN.md, tested in tests/test_reading.py):
 - 3 points per shared quality theme, +2 more when both have the same main (first) theme;
 - 2 points per shared method;
 - 1 point per shared target group;
-- 2 points on the same continuum step, 1 point one step away.
+- 2 points on the same continuum step, 1 point one step away. The step distance is the smallest
+  distance between the two cases' step sets (a span covers several steps); a case off the
+  continuum gets no step points, with anyone.
 
 A case qualifies only if it shares at least one theme or method (the step alone is no reason).
-Ties go to the case closer on the continuum, then by title. The case itself never appears.
-«Næste skridt på kontinuummet» lists cases exactly one step to the right sharing a theme.
+Ties go to the case closer on the continuum (off the continuum counts as farthest), then by
+title. The case itself never appears.
+«Næste skridt på kontinuummet» is only for cases on the continuum: cases whose first step is one
+more than this case's last step, sharing a theme. Off cases get none and are never offered.
+«Fyldigere beskrivelser» (only on a short note, ``short: true`` in data/documentation.yaml):
+cases that are not short notes, sharing a theme and a step (off the continuum: the same support
+function), ranked by the same points.
 
 Every case page asks for its suggestions, so every pair of cases is scored: at 2,000 cases that
 is four million pairs, and it was the slowest step of the build (DESIGN.md «Measurements»). The
@@ -27,6 +34,7 @@ from praksisatlas.catalog import Catalog
 from praksisatlas.model import Case
 
 STEP_POINTS = {0: 2, 1: 1}  # same step, one step away
+FAR = 9  # the «distance» to or from a case off the continuum: no step points, sorted last
 
 
 @dataclass(frozen=True)
@@ -41,12 +49,32 @@ def _shared(a: tuple[str, ...], b: tuple[str, ...]) -> list[str]:
 
 
 def _step_phrase(case: Case, other: Case) -> str:
-    diff = other.continuum - case.continuum
-    if diff == 0:
+    mine, theirs = case.placement, other.placement
+    if mine.off or theirs.off:
+        if mine.off and theirs.off:
+            if mine.support_function == theirs.support_function:
+                return "samme støttefunktion"
+            return "begge uden for kontinuummet"
+        return "uden for kontinuummet" if theirs.off else "på kontinuummet"
+    distance = mine.distance(theirs)
+    if distance == 0:
         return "samme trin på kontinuummet"
+    diff = theirs.first - mine.last if theirs.first > mine.last else theirs.last - mine.first
     direction = "mod beskæftigelse" if diff > 0 else "mod social aktivering"
-    steps = "et trin" if abs(diff) == 1 else f"{abs(diff)} trin"
+    steps = "et trin" if distance == 1 else f"{distance} trin"
     return f"{steps} længere {direction}"
+
+
+def step_distance(case: Case, other: Case) -> int:
+    """Smallest distance between the step sets; :data:`FAR` when either is off the continuum."""
+    distance = case.placement.distance(other.placement)
+    return FAR if distance is None else distance
+
+
+def is_next_step(case: Case, other: Case) -> bool:
+    """``other`` starts one step after ``case`` ends; never for a case off the continuum."""
+    mine, theirs = case.placement, other.placement
+    return not (mine.off or theirs.off) and theirs.first == mine.last + 1
 
 
 def score(case: Case, other: Case) -> int:
@@ -59,7 +87,7 @@ def score(case: Case, other: Case) -> int:
     points += len(_shared(case.target_groups, other.target_groups))
     if case.themes[0] == other.themes[0]:
         points += 2
-    points += STEP_POINTS.get(abs(case.continuum - other.continuum), 0)
+    points += STEP_POINTS.get(step_distance(case, other), 0)
     return points
 
 
@@ -86,7 +114,21 @@ class _Profile:
     methods: int
     groups: int
     main: str
-    step: int
+    steps: int  # bit i set = on step i; 0 off the continuum
+    first: int  # 0 off the continuum
+    last: int
+    support: str  # support function off the continuum, else ""
+    short: bool  # documentation is a short note (data/documentation.yaml: short: true)
+
+
+def _distance(a: _Profile, b: _Profile) -> int:
+    """Smallest distance between two step masks (FAR when either is empty)."""
+    if not a.steps or not b.steps:
+        return FAR
+    if a.steps & b.steps:
+        return 0
+    # Disjoint step sets are each one contiguous run (a step or a span): the gap between them.
+    return b.first - a.last if b.first > a.last else a.first - b.last
 
 
 def _masks(values: tuple[str, ...], bits: dict[str, int]) -> int:
@@ -104,56 +146,83 @@ class RelatedIndex:
         themes: dict[str, int] = {}
         methods: dict[str, int] = {}
         groups: dict[str, int] = {}
+        short = {d.key for d in catalog.vocab.documentation if d.extra.get("short")}
         self._profiles = [
             _Profile(
                 _masks(case.themes, themes),
                 _masks(case.methods, methods),
                 _masks(case.target_groups, groups),
                 case.themes[0],
-                case.continuum,
+                sum(1 << s for s in case.placement.steps),
+                case.placement.first or 0,
+                case.placement.last or 0,
+                case.placement.support_function,
+                case.documentation in short,
             )
             for case in catalog.cases
         ]
         self._position = {case.slug: i for i, case in enumerate(catalog.cases)}
         # The catalog is sorted by title, so a case's position is its title rank.
 
-    def _scored(self, case: Case) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]]]:
-        """(points, distance, position) of every case sharing a theme or method, and
-        (points, position) of those one step to the right sharing a theme."""
+    def _scored(
+        self, case: Case
+    ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
+        """(points, distance, position) of every case sharing a theme or method;
+        (points, position) of those one step to the right sharing a theme; and, for a short
+        note, (points, position) of the fuller cases sharing a theme and a step (off the
+        continuum: the support function)."""
         me = self._position[case.slug]
         mine = self._profiles[me]
-        similar, next_step = [], []
+        similar: list[tuple[int, int, int]] = []
+        next_step: list[tuple[int, int]] = []
+        fuller: list[tuple[int, int]] = []
         for position, other in enumerate(self._profiles):
             shared_themes = (mine.themes & other.themes).bit_count()
             shared_methods = (mine.methods & other.methods).bit_count()
             if position == me or not (shared_themes or shared_methods):
                 continue
-            distance = other.step - mine.step
+            distance = _distance(mine, other)
             points = (
                 3 * shared_themes
                 + 2 * shared_methods
                 + (mine.groups & other.groups).bit_count()
                 + (2 if mine.main == other.main else 0)
-                + STEP_POINTS.get(abs(distance), 0)
+                + STEP_POINTS.get(distance, 0)
             )
-            similar.append((points, abs(distance), position))
-            if distance == 1 and shared_themes:
+            similar.append((points, distance, position))
+            if mine.steps and other.steps and other.first == mine.last + 1 and shared_themes:
                 next_step.append((points, position))
-        return similar, next_step
+            if mine.short and not other.short and shared_themes:
+                same_place = (
+                    mine.steps & other.steps
+                    if mine.steps
+                    else not other.steps and mine.support == other.support
+                )
+                if same_place:
+                    fuller.append((points, position))
+        return similar, next_step, fuller
 
     def _suggest(self, case: Case, points: int, position: int) -> Suggestion:
         other = self.catalog.cases[position]
         return Suggestion(other, points, reason(case, other, self.catalog))
 
-    def suggestions(self, case: Case) -> tuple[list[Suggestion], list[Suggestion]]:
-        """«Lignende praksis» (up to five) and «Næste skridt» (up to three) in one pass."""
-        similar, next_step = self._scored(case)
+    def lists(self, case: Case) -> tuple[list[Suggestion], list[Suggestion], list[Suggestion]]:
+        """«Lignende praksis» (up to five), «Næste skridt» (up to three) and, on a short note,
+        fuller descriptions on the same theme and step (up to three), in one pass."""
+        similar, next_step, fuller = self._scored(case)
         best = heapq.nsmallest(5, similar, key=lambda s: (-s[0], s[1], s[2]))
         steps = heapq.nsmallest(3, next_step, key=lambda s: (-s[0], s[1]))
+        full = heapq.nsmallest(3, fuller, key=lambda s: (-s[0], s[1]))
         return (
             [self._suggest(case, points, position) for points, _, position in best],
             [self._suggest(case, points, position) for points, position in steps],
+            [self._suggest(case, points, position) for points, position in full],
         )
+
+    def suggestions(self, case: Case) -> tuple[list[Suggestion], list[Suggestion]]:
+        """«Lignende praksis» and «Næste skridt»."""
+        similar, steps, _ = self.lists(case)
+        return similar, steps
 
 
 def related(case: Case, catalog: Catalog, limit: int = 5) -> list[Suggestion]:
@@ -161,9 +230,27 @@ def related(case: Case, catalog: Catalog, limit: int = 5) -> list[Suggestion]:
     return catalog.related_index.suggestions(case)[0][:limit]
 
 
+def fuller_cases(case: Case, catalog: Catalog, limit: int = 3) -> list[Suggestion]:
+    """For a short note: fuller descriptions sharing a theme and a step (off the continuum: the
+    same support function), best match first; none for a case that is not a short note."""
+    return catalog.related_index.lists(case)[2][:limit]
+
+
 def next_steps(case: Case, catalog: Catalog, limit: int = 3) -> list[Suggestion]:
-    """Cases one step further towards employment that share a theme, best match first."""
+    """Cases starting one step after this case ends that share a theme, best match first
+    (none for a case off the continuum, and never a case off the continuum)."""
     return catalog.related_index.suggestions(case)[1][:limit]
 
 
-__all__ = ["RelatedIndex", "Suggestion", "next_steps", "reason", "related", "score"]
+__all__ = [
+    "FAR",
+    "RelatedIndex",
+    "Suggestion",
+    "fuller_cases",
+    "is_next_step",
+    "next_steps",
+    "reason",
+    "related",
+    "score",
+    "step_distance",
+]

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from praksisatlas.fmt import format_text
+from praksisatlas.model import OFF, Placement, parse_continuum
 from praksisatlas.slugs import slugify
 from praksisatlas.validation import suggest
 from praksisatlas.vocabularies import Term, Vocabularies
@@ -34,7 +36,7 @@ class NewCase:
     title: str
     slug: str
     municipalities: tuple[str, ...]
-    continuum: int
+    continuum: int | str  # 3, "2-4" or "uden-for"
     themes: tuple[str, ...]
     source: str
     section: str
@@ -42,6 +44,7 @@ class NewCase:
     documentation: str
     organisation: str
     updated: dt.date
+    support_function: str = ""  # with continuum "uden-for" only
 
 
 def slug_for(title: str) -> str:
@@ -101,11 +104,34 @@ def resolve_municipalities(answer: str | Iterable[str], vocab: Vocabularies) -> 
     return tuple(found)
 
 
-def resolve_step(answer: str | int) -> int:
+def resolve_step(answer: str | int) -> int | str:
+    """A placement in one of the three forms: 3, a span «2-4» or «uden-for»."""
+    text = str(answer).strip().lower().replace("–", "-").replace(" ", "")
+    if text.isdigit():
+        value: int | str = int(text)
+    else:
+        value = text
+    if parse_continuum(value) is None:
+        hint = f" Mente du «{OFF}»?" if suggest(text, [OFF]) == OFF else ""
+        raise InputError(
+            f"Trinnet skal være et helt tal fra 1 til 5, et spænd som «2-4» (første trin "
+            f"mindst) eller «{OFF}», ikke «{str(answer).strip()}».{hint}"
+        )
+    return value
+
+
+def resolve_support_function(answer: str, vocab: Vocabularies) -> str:
+    """A support function's key, or its number in data/support_functions.yaml (1–6)."""
     text = str(answer).strip()
-    if text not in {"1", "2", "3", "4", "5"}:
-        raise InputError(f"Trinnet skal være et helt tal fra 1 til 5, ikke «{text}».")
-    return int(text)
+    keys = [t.key for t in vocab.support_functions]
+    if text.isdigit() and 1 <= int(text) <= len(keys):
+        return keys[int(text) - 1]
+    if text not in keys:
+        raise InputError(
+            f"Ukendt støttefunktion: «{text}» (se data/support_functions.yaml)."
+            + _hint(text, vocab.support_functions)
+        )
+    return text
 
 
 def resolve_themes(answer: str | Iterable[str], vocab: Vocabularies) -> tuple[str, ...]:
@@ -177,7 +203,38 @@ def _flow(items: Iterable[str]) -> str:
 
 def skeleton(new: NewCase, vocab: Vocabularies) -> str:
     """The text of ``cases/<slug>.md``: valid front matter with comments, and a short body."""
-    step = vocab.step(new.continuum)
+    placement = Placement.of(new.continuum, new.support_function, vocab)
+    if placement.off:
+        function = vocab.support_function(placement.support_function)
+        continuum = (
+            f"continuum: {OFF}  # støtteinfrastruktur, ikke et aktivitets- eller "
+            f"beskæftigelsestilbud\nsupport_function: {function.key}  # {function.name}"
+        )
+        rationale = (
+            f"{PLACEHOLDER}: hvilken slags støtteinfrastruktur er praksissen, og hvad gør den for "
+            "borgeren eller medarbejderne?"
+        )
+    else:
+        first = vocab.step(placement.first)
+        last = vocab.step(placement.last)
+        if placement.span:
+            continuum = (
+                f'continuum: "{placement.text}"  # {placement.label}: fra {first.name} '
+                f"(anker {first.letter}) til {last.name} (anker {last.letter})"
+            )
+            rationale = (
+                f"{PLACEHOLDER}: hvad gør praksissen ligesom anker {first.letter}, og hvad gør den "
+                f"ligesom anker {last.letter}?"
+            )
+        else:
+            continuum = (
+                f"continuum: {placement.first}  # {first.name}; ankeret er {first.letter}: "
+                f"{first.anchor}"
+            )
+            rationale = (
+                f"{PLACEHOLDER}: hvad gør praksissen ligesom anker {first.letter}, og hvad gør den "
+                "anderledes?"
+            )
     return f"""---
 slug: {new.slug}
 title: {_q(new.title)}
@@ -189,15 +246,21 @@ municipalities: {_flow(new.municipalities)}
 # period:        # år, så vidt kilden siger det; slet det, kilden ikke siger
 #   start: 2019
 #   end: 2021
-continuum: {new.continuum}  # {step.name}; ankeret er {step.letter}: {step.anchor}
+# Kontinuummet: ét trin (3), et spænd ("2-4") eller uden-for med support_function. Begrundelsen
+# sammenligner positivt med et anker A–E (ligesom, i modsætning til …), aldrig kun med fravær;
+# ved uden-for siger den, hvilken slags støtteinfrastruktur praksissen er. Se CONTRIBUTING.md.
+{continuum}
 continuum_rationale: >-
-  {PLACEHOLDER}: hvorfor trin {new.continuum}? Sammenlign med ankeret {step.letter}.
+  {rationale}
+# continuum_uncertain: true  # kun når kilden ikke siger, hvad deltagerne gør, eller hvad målet er
 # Temaer: det vigtigste først (nøgler i data/themes.yaml).
 themes: {_flow(new.themes)}
 target_groups: {_flow(new.target_groups)}  # nøgler i data/target_groups.yaml
 # legal_basis: [sel-85]   # nøgler i data/legal_bases.yaml
 # methods: [mi]           # nøgler i data/methods.yaml
 documentation: {new.documentation}  # nøgle i data/documentation.yaml
+# Hvad kilden ikke oplyser (data/source_gaps.yaml); vises i én linje øverst på siden:
+# source_gaps: [periode, omfang, resultater]
 sources:
   - source: {new.source}
     section: {_q(new.section)}
@@ -223,7 +286,7 @@ def write_new_case(cases_dir: Path, new: NewCase, vocab: Vocabularies) -> Path:
     cases_dir.mkdir(parents=True, exist_ok=True)
     try:
         with target.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(skeleton(new, vocab))
+            handle.write(format_text(skeleton(new, vocab)))  # canonical from the start
     except FileExistsError:
         raise InputError(
             f"{target.name} findes allerede i cases/. Vælg en anden titel, eller angiv et andet "

@@ -9,8 +9,9 @@ search worker (``docs/assets/search-worker.js``) runs a small Danish query pipel
   can be corrected to a word the site really uses (typos, «Naestved» for «Næstved»);
 - ``terms``: the vocabularies' names, abbreviations and synonyms, so «motiverende samtale», «MI»
   and «Motivational Interviewing» find the same cases, and «bostøtte» finds cases under § 85;
-- ``cases``: per case page its title, places, step, themes and tags, shown in the results and
-  used to narrow a search by theme or step;
+- ``cases``: per case page its title, places, steps (each step of a span, none off the
+  continuum), placement label, themes and tags, shown in the results and used to narrow a
+  search by theme or step (``trin=uden-for`` for practice off the continuum);
 - ``pagefind``: Pagefind's result ids → page path and title, so results can be ranked and
   filtered before any excerpt is fetched.
 
@@ -33,6 +34,7 @@ from typing import Any
 
 from praksisatlas.catalog import Catalog
 from praksisatlas.glossary import extra_terms
+from praksisatlas.model import OFF
 from praksisatlas.paths import ProjectPaths
 from praksisatlas.vocabularies import Term
 
@@ -147,7 +149,10 @@ def case_records(catalog: Catalog) -> dict[str, dict[str, Any]]:
         records[case.url] = {
             "title": case.title,
             "places": places,
-            "step": case.continuum,
+            # The steps the case is on (each step of a span; [] off the continuum) and the
+            # placement as the case page labels it («Trin 3: …», «Trin 2–4», «Uden for …»).
+            "steps": list(case.placement.steps),
+            "placement": case.placement.label,
             "themes": list(case.themes),
             # In the case's own order: the first method of a case is its main one.
             "keys": [f"metode:{k}" for k in case.methods]
@@ -234,6 +239,8 @@ def search_data(catalog: Catalog, paths: ProjectPaths, words_: dict[str, int]) -
     return {
         "themes": [{"key": t.key, "name": t.name} for t in vocab.themes],
         "steps": [{"step": s.step, "name": s.name} for s in vocab.steps],
+        # The «trin» select's extra value, offered when some case is off the continuum.
+        "off": {"key": OFF, "name": "Uden for kontinuummet"} if catalog.off_continuum() else None,
         "terms": [t.to_json() for t in search_terms(catalog, extra_terms(paths.data_dir))],
         "cases": case_records(catalog),
         "lexicon": words_,

@@ -17,7 +17,9 @@ from typing import Any
 import jsonschema
 import yaml
 
+from praksisatlas.model import OFF, parse_continuum
 from praksisatlas.problems import Problem
+from praksisatlas.rationale import check_rationale
 from praksisatlas.reading import CaseFile, jsonable
 from praksisatlas.safety import AllowList, body_problems, meta_problems
 from praksisatlas.vocabularies import Term, Vocabularies
@@ -101,6 +103,10 @@ def _schema_problems(case: CaseFile, vocab: Vocabularies) -> list[Problem]:
     problems = []
     instance = jsonable(case.meta)
     for error in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.path))):
+        # The placement (continuum's three forms, support_function only with uden-for) has its
+        # own Danish messages in _check_placement.
+        if list(error.path)[:1] == ["continuum"] or list(error.schema_path)[:1] == ["allOf"]:
+            continue
         problems.append(_translate(error, case, schema))
     return problems
 
@@ -239,6 +245,100 @@ def _check_terms(case: CaseFile, field: str, terms: tuple[Term, ...], what: str)
                     f"Ukendt {what}: {_show(value)}.",
                     allowed=_allowed(keys),
                     suggestion=suggest(value, terms),
+                )
+            )
+    return problems
+
+
+_PLACEMENT_FORMS = (
+    'et trin (helt tal 1–5, fx 3), et spænd i anførselstegn ("F-T" med 1 <= F < T <= 5, '
+    'fx "2-4") eller uden-for'
+)
+
+
+def _check_placement(case: CaseFile, vocab: Vocabularies) -> list[Problem]:
+    """``continuum`` in one of its three forms, ``support_function`` exactly when off the
+    continuum, and the rationale rule (data/continuum_rationale.yaml)."""
+    meta = case.meta
+    problems = []
+    value = meta.get("continuum")
+    steps = parse_continuum(value) if "continuum" in meta else ()
+    if "continuum" in meta and steps is None:
+        message = f"Værdien {_show(value)} ligger uden for det tilladte."
+        if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*-\s*\d+\s*", value):
+            message = (
+                f"Spændet {_show(value)} er ikke gyldigt: skriv to trin 1–5 med bindestreg "
+                "og uden mellemrum, det første mindst (fx «2-4»)."
+            )
+        elif isinstance(value, str) and suggest(value, [OFF]) == OFF:
+            message += f" Mente du «{OFF}»?"
+        elif value is None:
+            message = "Feltet er tomt; udfyld det eller slet linjen."
+        problems.append(
+            Problem(
+                case.display,
+                case.line_of("continuum"),
+                "continuum",
+                message,
+                allowed=_PLACEMENT_FORMS,
+            )
+        )
+    off = value == OFF
+    support = meta.get("support_function")
+    keys = [t.key for t in vocab.support_functions]
+    if off and "support_function" not in meta:
+        problems.append(
+            Problem(
+                case.display,
+                case.line_of("continuum"),
+                "support_function",
+                "En case uden for kontinuummet skal have en støttefunktion (support_function), "
+                "der siger, hvilken slags støtteinfrastruktur den er.",
+                allowed=_allowed(keys),
+            )
+        )
+    elif not off and "support_function" in meta and steps is not None:
+        problems.append(
+            Problem(
+                case.display,
+                case.line_of("support_function"),
+                "support_function",
+                "support_function hører kun til en case uden for kontinuummet "
+                f"(continuum: {OFF}). Slet linjen, eller flyt casen uden for kontinuummet.",
+            )
+        )
+    elif off and isinstance(support, str) and support not in keys:
+        problems.append(
+            Problem(
+                case.display,
+                case.line_of("support_function"),
+                "support_function",
+                f"Ukendt støttefunktion: {_show(support)}.",
+                allowed=_allowed(keys),
+                suggestion=suggest(support, vocab.support_functions),
+            )
+        )
+    elif off and support is not None and not isinstance(support, str):
+        problems.append(
+            Problem(
+                case.display,
+                case.line_of("support_function"),
+                "support_function",
+                f"Forventede tekst, fik {_type_of(support)}.",
+                allowed=_allowed(keys),
+            )
+        )
+    rationale = meta.get("continuum_rationale")
+    anchors = {step.anchor for step in vocab.steps}
+    if steps is not None and isinstance(rationale, str) and case.file_slug not in anchors:
+        verdict = check_rationale(rationale, off, vocab)
+        if not verdict.ok:
+            problems.append(
+                Problem(
+                    case.display,
+                    case.line_of("continuum_rationale"),
+                    "continuum_rationale",
+                    verdict.problem,
                 )
             )
     return problems
@@ -465,6 +565,8 @@ def validate_case(case: CaseFile, context: _Context) -> list[Problem]:
     problems += _check_terms(case, "legal_basis", vocab.legal_bases, "lovgrundlag")
     problems += _check_terms(case, "methods", vocab.methods, "metode")
     problems += _check_terms(case, "documentation", vocab.documentation, "dokumentationsform")
+    problems += _check_terms(case, "source_gaps", vocab.source_gaps, "hul i kilden")
+    problems += _check_placement(case, vocab)
     problems += _check_places(case, vocab)
     problems += _check_sources(case, vocab)
     problems += _check_related(case, context.known_slugs)

@@ -52,6 +52,18 @@ class Step:
     letter: str
     anchor: str
     description: str
+    anchor_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RationaleRule:
+    """The words of the rule for ``continuum_rationale`` (``data/continuum_rationale.yaml``)."""
+
+    markers: tuple[str, ...]
+    marker_distance: int
+    negations: tuple[str, ...]
+    absence_topics: tuple[str, ...]
+    min_content_words: int
 
 
 @dataclass(frozen=True)
@@ -112,6 +124,9 @@ class Vocabularies:
     sources: tuple[Source, ...]
     municipalities: tuple[Municipality, ...]
     counties: tuple[County, ...]
+    support_functions: tuple[Term, ...]
+    source_gaps: tuple[Term, ...]
+    rationale_rule: RationaleRule
     schema: dict[str, Any] = field(hash=False, compare=False)
 
     def theme(self, key: str) -> Theme:
@@ -119,6 +134,12 @@ class Vocabularies:
 
     def step(self, number: int) -> Step:
         return next(s for s in self.steps if s.step == number)
+
+    def support_function(self, key: str) -> Term:
+        return _by_key(self.support_functions, key)
+
+    def source_gap(self, key: str) -> Term:
+        return _by_key(self.source_gaps, key)
 
     def source(self, key: str) -> Source:
         return _by_key(self.sources, key)
@@ -187,8 +208,18 @@ def load_vocabularies(paths: ProjectPaths) -> Vocabularies:
             letter=e["letter"],
             anchor=e["anchor"],
             description=e["description"],
+            anchor_names=tuple(e.get("anchor_names", ())),
         )
         for e in _read_yaml(data / "continuum.yaml")
+    )
+    with (data / "continuum_rationale.yaml").open(encoding="utf-8") as handle:
+        rule = yaml.safe_load(handle)
+    rationale_rule = RationaleRule(
+        markers=tuple(str(m).lower() for m in rule["markers"]),
+        marker_distance=int(rule["marker_distance"]),
+        negations=tuple(str(n).lower() for n in rule["negations"]),
+        absence_topics=tuple(str(a).lower() for a in rule["absence_topics"]),
+        min_content_words=int(rule["min_content_words"]),
     )
     sources = tuple(
         Source(
@@ -226,5 +257,8 @@ def load_vocabularies(paths: ProjectPaths) -> Vocabularies:
         sources=sources,
         municipalities=municipalities,
         counties=counties,
+        support_functions=tuple(_term(e) for e in _read_yaml(data / "support_functions.yaml")),
+        source_gaps=tuple(_term(e) for e in _read_yaml(data / "source_gaps.yaml")),
+        rationale_rule=rationale_rule,
         schema=json.loads(paths.schema_file.read_text(encoding="utf-8")),
     )

@@ -29,24 +29,57 @@ def _a(text_html: str, target: str, on: OnPage) -> str:
 
 
 def continuum_scale(case: Case, vocab: Vocabularies, on: OnPage) -> str:
-    """The five steps as an ordered list; the case's step is marked in text, not colour alone."""
+    """The five steps as an ordered list; the case's step (each step of a span) is marked in
+    text, not colour alone. A case off the continuum says so above an unmarked scale."""
+    placement = case.placement
     items = []
     for step in vocab.steps:
         label = _a(esc(f"{step.step}. {step.name}"), f"kontinuum.md#trin-{step.step}", on)
-        if step.step == case.continuum:
+        if placement.on(step.step):
+            # aria-current marks one item; on a span the first step carries it.
+            current = ' aria-current="step"' if step.step == placement.first else ""
             items.append(
-                f'<li aria-current="step" class="is-current"><strong>{label}</strong> '
-                "(dette eksempel)</li>"
+                f'<li{current} class="is-current"><strong>{label}</strong> (dette eksempel)</li>'
             )
         else:
             items.append(f"<li>{label}</li>")
     # The summary is visually hidden text, not aria-label: screen readers do not reliably read
     # a label on a list (html-validate «aria-label-misuse»).
+    if placement.off:
+        link = _a(
+            esc(placement.label),
+            f"kontinuum/uden-for.md#{placement.support_function}",
+            on,
+        )
+        return (
+            f'<p class="atlas-off-continuum"><strong>{link}</strong>: støtteinfrastruktur, '
+            "ikke et aktivitets- eller beskæftigelsestilbud.</p>\n"
+            '<ol class="atlas-scale atlas-scale-off">\n' + "\n".join(items) + "\n</ol>"
+        )
+    where = (
+        f"trin {placement.first} til {placement.last} af 5"
+        if placement.span
+        else f"trin {placement.first} af 5"
+    )
     return (
-        f'<p class="atlas-sr-only">Kontinuum: trin {case.continuum} af 5, '
+        f'<p class="atlas-sr-only">Kontinuum: {where}, '
         "fra social aktivering til arbejdsmarkedsrettet beskæftigelse.</p>\n"
         '<ol class="atlas-scale">\n' + "\n".join(items) + "\n</ol>"
     )
+
+
+def depth_line(case: Case, vocab: Vocabularies, on: OnPage) -> str:
+    """The one standard line at the top: how deep the source goes (documentation) and what it
+    does not say (source_gaps), e.g. «Kort omtale · Kilden oplyser ikke: periode, omfang»."""
+    documentation = next(d for d in vocab.documentation if d.key == case.documentation)
+    parts = [
+        f'<strong class="atlas-depth-label" data-dok="{esc(documentation.key)}">'
+        f"{esc(documentation.name)}</strong>"
+    ]
+    if case.source_gaps:
+        gaps = ", ".join(vocab.source_gap(key).name for key in case.source_gaps)
+        parts.append(f"Kilden oplyser ikke: {esc(gaps)}")
+    return '<p class="atlas-depth">' + " · ".join(parts) + "</p>\n"
 
 
 def _terms(keys: tuple[str, ...], terms: tuple[Term, ...]) -> list[Term]:
@@ -202,7 +235,8 @@ def case_page(
         front_matter(title=case.title, description=case.summary)
         + f"# {md_text(case.title)}\n\n"
         + on.hold(
-            f'<p class="atlas-lede">{on.abbr.text(case.summary)}</p>\n'
+            depth_line(case, catalog.vocab, on)
+            + f'<p class="atlas-lede">{on.abbr.text(case.summary)}</p>\n'
             + compare_toggle(case)
             + fact_box(case, catalog, on)
         )

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from praksisatlas.catalog import Catalog
-from praksisatlas.model import Case
-from praksisatlas.render.listings import place_label
+from praksisatlas.model import OFF, Case
+from praksisatlas.render.listings import depth_badge, place_label
 from praksisatlas.render.markup import esc
 from praksisatlas.slugs import slugify
 from praksisatlas.vocabularies import Term, Vocabularies
@@ -107,8 +107,9 @@ def facets(catalog: Catalog) -> tuple[Facet, ...]:
         Facet(
             "trin",
             "Trin på kontinuummet",
-            tuple(FacetValue(str(s.step), f"{s.step}. {s.name}") for s in vocab.steps),
-            lambda c: (str(c.continuum),),
+            tuple(FacetValue(str(s.step), f"{s.step}. {s.name}") for s in vocab.steps)
+            + ((FacetValue(OFF, "Uden for kontinuummet"),) if catalog.off_continuum() else ()),
+            lambda c: c.placement.keys,
             open=True,
         ),
         Facet(
@@ -196,25 +197,35 @@ def _links(items: list[tuple[str, str]]) -> str:
 def explorer_card(case: Case, vocab: Vocabularies, facet_list: tuple[Facet, ...], root: str) -> str:
     """One case as a list item whose ``data-*`` attributes hold every facet's keys."""
     data = " ".join(f'data-{f.param}="{esc(" ".join(f.keys_of(case)))}"' for f in facet_list)
-    step = vocab.step(case.continuum)
+    placement = case.placement
     if case.municipalities:
         place = _links([(m, f"{root}kommuner/{slugify(m)}/") for m in case.municipalities])
     else:
         place = esc(place_label(case, vocab))
-    step_link = _links([(f"Trin {step.step}: {step.name}", f"{root}kontinuum/#trin-{step.step}")])
+    if placement.off:
+        where = f"{root}kontinuum/uden-for/#{placement.support_function}"
+    else:
+        where = f"{root}kontinuum/#trin-{placement.first}"
+    step_link = _links([(placement.label, where)])
     themes = _links([(vocab.theme(k).short, f"{root}temaer/{k}/") for k in case.themes])
     return (
         f'<li class="atlas-xcard" data-case="{esc(case.slug)}" {data} '
-        f'data-updated="{esc(case.updated)}">'
+        f'data-updated="{esc(case.updated)}" data-order="{_order(case)}">'
         f'<h3 class="atlas-xcard__title"><a href="{root}praksis/{esc(case.slug)}/">'
         f"{esc(case.title)}</a></h3>"
-        f'<p class="atlas-xcard__meta">{place} · {step_link}</p>'
+        f'<p class="atlas-xcard__meta">{place} · {step_link} · {depth_badge(case, vocab)}</p>'
         f'<p class="atlas-xcard__summary">{esc(case.summary)}</p>'
         f'<p class="atlas-xcard__themes">Temaer: {themes}</p>'
         f'<button type="button" class="atlas-compare-toggle" data-compare="{esc(case.slug)}" '
         f'aria-pressed="false" aria-label="Sammenlign «{esc(case.title)}»">Sammenlign</button>'
         "</li>"
     )
+
+
+def _order(case: Case) -> str:
+    """Sort key for «sortér efter trin» in the script: first step, last step; off last."""
+    first, last = case.placement.sort_key
+    return f"{first}{last}"
 
 
 def _facet_fieldset(facet: Facet, counts: dict[str, int]) -> str:
@@ -326,24 +337,33 @@ def matrix_html(catalog: Catalog, root: str) -> str:
         )
     head.append('<th scope="col" role="columnheader">Alle temaer</th>')
     rows = []
-    for step in vocab.steps:
-        cells = [
-            f'<th scope="row" role="rowheader"><a href="{root}kontinuum/#trin-{step.step}">'
-            f"{step.step}. {esc(step.name)}</a></th>"
-        ]
-        on_step = catalog.on_step(step.step)
-        for theme in vocab.themes:
-            count = sum(1 for c in on_step if theme.key in c.themes)
-            query = explorer_query({"tema": theme.key, "trin": step.step})
-            cells.append(
-                _matrix_cell(count, f"{explorer}{query}", theme.short, theme.key, str(step.step))
-            )
-        query = explorer_query({"trin": step.step})
-        cells.append(
-            _matrix_cell(len(on_step), f"{explorer}{query}", "Alle temaer", "", str(step.step))
+    row_heads = [
+        (
+            str(step.step),
+            f'<a href="{root}kontinuum/#trin-{step.step}">{step.step}. {esc(step.name)}</a>',
+            catalog.on_step(step.step),
         )
-        rows.append(f'<tr role="row">{"".join(cells)}</tr>')
-    totals = ['<th scope="row" role="rowheader">Alle trin</th>']
+        for step in vocab.steps
+    ]
+    # Its own row: practice off the continuum is in none of the five step rows.
+    row_heads.append(
+        (
+            OFF,
+            f'<a href="{root}kontinuum/uden-for/">Uden for kontinuummet</a>',
+            catalog.off_continuum(),
+        )
+    )
+    for key, head_html, members in row_heads:
+        cells = [f'<th scope="row" role="rowheader">{head_html}</th>']
+        for theme in vocab.themes:
+            count = sum(1 for c in members if theme.key in c.themes)
+            query = explorer_query({"tema": theme.key, "trin": key})
+            cells.append(_matrix_cell(count, f"{explorer}{query}", theme.short, theme.key, key))
+        query = explorer_query({"trin": key})
+        cells.append(_matrix_cell(len(members), f"{explorer}{query}", "Alle temaer", "", key))
+        css = ' class="atlas-matrix__off"' if key == OFF else ""
+        rows.append(f'<tr role="row"{css}>{"".join(cells)}</tr>')
+    totals = ['<th scope="row" role="rowheader">Alle eksempler</th>']
     for theme in vocab.themes:
         query = explorer_query({"tema": theme.key})
         count = len(catalog.with_theme(theme.key))
@@ -356,7 +376,10 @@ def matrix_html(catalog: Catalog, root: str) -> str:
         '<section class="atlas-matrix__scroll" aria-labelledby="atlas-matrix-caption" '
         'tabindex="0"><table class="atlas-matrix__table" role="table">'
         '<caption id="atlas-matrix-caption">Antal praksiseksempler pr. trin og kvalitetstema. '
-        "Et eksempel med flere temaer tælles under hvert af dem.</caption>"
+        "Et eksempel med flere temaer tælles under hvert af dem, og et eksempel, der spænder "
+        "over flere trin, tælles på hvert af sine trin. Praksis uden for kontinuummet "
+        "(støtteinfrastruktur) har sin egen række; «Alle eksempler» tæller hvert eksempel "
+        "én gang.</caption>"
         f'<thead role="rowgroup"><tr role="row">{"".join(head)}</tr></thead>'
         f'<tbody role="rowgroup">{"".join(rows)}</tbody></table></section>'
         '<script type="application/json" class="atlas-matrix__data">'
@@ -383,6 +406,8 @@ def compare_labels(vocab: Vocabularies) -> dict[str, dict[str, str]]:
     return {
         "themes": {t.key: t.name for t in vocab.themes},
         "steps": {str(s.step): f"{s.step}. {s.name}" for s in vocab.steps},
+        "support_functions": {t.key: t.name for t in vocab.support_functions},
+        "source_gaps": {t.key: t.name for t in vocab.source_gaps},
         "target_groups": terms(vocab.target_groups),
         "legal_basis": terms(vocab.legal_bases),
         "methods": terms(vocab.methods),

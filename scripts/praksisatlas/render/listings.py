@@ -23,15 +23,24 @@ def place_label(case: Case, vocab: Vocabularies) -> str:
     return "Landsdækkende" if case.national else "Sted ikke oplyst"
 
 
+def depth_badge(case: Case, vocab: Vocabularies) -> str:
+    """The documentation depth, visible on every card before the case is opened."""
+    documentation = next(d for d in vocab.documentation if d.key == case.documentation)
+    return (
+        f'<span class="atlas-depth-badge" data-dok="{esc(documentation.key)}">'
+        f"{esc(documentation.name)}</span>"
+    )
+
+
 def case_card(case: Case, vocab: Vocabularies, on: OnPage) -> str:
-    """One case as a list item: linked title, place, step, main theme, summary."""
-    step = vocab.step(case.continuum)
+    """One case as a list item: linked title, place, placement, main theme, depth, summary."""
     theme = vocab.theme(case.primary_theme)
     meta = " · ".join(
         (
             esc(place_label(case, vocab)),
-            f"trin {case.continuum}: {esc(step.name)}",
+            esc(case.placement.label),
             esc(theme.short),
+            depth_badge(case, vocab),
         )
     )
     return (

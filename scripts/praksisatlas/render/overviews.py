@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from praksisatlas.catalog import Catalog
+from praksisatlas.model import OFF
 from praksisatlas.render.explorer import explore_link
 from praksisatlas.render.html import OnPage
 from praksisatlas.render.listings import case_list, case_list_html
@@ -21,13 +22,39 @@ def steps_overview(catalog: Catalog, on: OnPage, level: int = 2) -> str:
             target = f"{prefix}praksis/{anchor.slug}.md"
             anchor_text = f"Rapportens anker {step.letter}: {link(anchor.title, target)}."
 
+        cases = catalog.on_step(step.step)
         parts.append(
             f"{hashes} Trin {step.step}: {md_text(step.name)} {{ #trin-{step.step} }}\n\n"
             f"{md_text(step.description)}\n\n{anchor_text}\n\n"
-            + (explore_link(prefix, trin=step.step) if catalog.on_step(step.step) else "")
-            + case_list(catalog.on_step(step.step), vocab, on)
+            + (explore_link(prefix, trin=step.step) if cases else "")
+            + case_list(cases, vocab, on)
         )
+    off = catalog.off_continuum()
+    count = plural(len(off), "eksempel", "eksempler")
+    parts.append(
+        f"{hashes} Uden for kontinuummet {{ #uden-for }}\n\n"
+        "Støtteinfrastruktur, som ikke selv er et aktivitets- eller beskæftigelsestilbud "
+        "(dokumentation og måling, indgang, koordinering, døgndækning, faglig tilgang, "
+        f"organisering), står på ingen af de fem trin, men på sin egen side: "
+        f"{link('Uden for kontinuummet', f'{prefix}kontinuum/uden-for.md')} ({count}).\n"
+    )
     return "\n".join(parts)
+
+
+def off_continuum_overview(catalog: Catalog, on: OnPage, level: int = 2) -> str:
+    """The practice off the continuum, grouped by support function (/kontinuum/uden-for/)."""
+    vocab, hashes, prefix = catalog.vocab, "#" * level, on.prefix
+    parts = []
+    for function in vocab.support_functions:
+        cases = catalog.with_support_function(function.key)
+        parts.append(
+            f"{hashes} {md_text(function.name)} {{ #{function.key} }}\n\n"
+            f"{md_text(function.description)}\n\n"
+            + case_list(cases, vocab, on, empty="Ingen praksiseksempler med denne funktion endnu.")
+        )
+    off = catalog.off_continuum()
+    link_line = explore_link(prefix, trin=OFF) if off else ""
+    return link_line + "\n".join(parts)
 
 
 def step_table(catalog: Catalog, prefix: str) -> str:
@@ -41,6 +68,8 @@ def step_table(catalog: Catalog, prefix: str) -> str:
             f"| {step.step} | {name} | {step.letter}: {anchor_link} | "
             f"{len(catalog.on_step(step.step))} |"
         )
+    off = link("Uden for kontinuummet", f"{prefix}kontinuum/uden-for.md")
+    rows.append(f"| – | {off} | – | {len(catalog.off_continuum())} |")
     return "\n".join(rows) + "\n"
 
 

@@ -36,11 +36,39 @@ def _empty(text: str) -> str:
 
 
 def suggestions_section(case: Case, catalog: Catalog, on: OnPage | None = None) -> str:
-    """«Lignende praksis» (up to five) and «Næste skridt på kontinuummet»."""
+    """«Fyldigere beskrivelser» (short notes only), «Lignende praksis» (up to five) and
+    «Næste skridt på kontinuummet»."""
     on = on or OnPage(case.page_path)
     hold = on.hold
-    similar, steps = catalog.related_index.suggestions(case)
-    lines = ["## Lignende praksis {: #lignende-praksis }", ""]
+    similar, steps, fuller = catalog.related_index.lists(case)
+    lines = []
+    short = {d.key for d in catalog.vocab.documentation if d.extra.get("short")}
+    if case.documentation in short:
+        where = (
+            "samme støttefunktion"
+            if case.placement.off
+            else ("et af samme trin" if case.placement.span else "samme trin")
+        )
+        lines += ["## Fyldigere beskrivelser {: #fyldigere-beskrivelser }", ""]
+        if fuller:
+            lines.append(
+                hold(
+                    f'<p class="atlas-fuller-intro">Dette er en kort omtale. Eksempler med samme '
+                    f"tema og {where}, som kilderne beskriver grundigere:</p>\n"
+                    + _suggestion_list(fuller, on)
+                )
+            )
+        else:
+            lines.append(
+                hold(
+                    _empty(
+                        f"Dette er en kort omtale. Atlasset har endnu ingen grundigere beskrevne "
+                        f"eksempler med samme tema og {where}."
+                    )
+                )
+            )
+        lines.append("")
+    lines += ["## Lignende praksis {: #lignende-praksis }", ""]
     if similar:
         lines.append(hold(_suggestion_list(similar, on)))
     else:
@@ -48,13 +76,28 @@ def suggestions_section(case: Case, catalog: Catalog, on: OnPage | None = None) 
             hold(_empty("Atlasset har endnu ingen andre eksempler med samme tema eller metode."))
         )
     lines += ["", "### Næste skridt på kontinuummet {: #naeste-skridt }", ""]
-    if case.continuum == 5:
+    placement = case.placement
+    if placement.off:
+        lines.append(
+            hold(
+                _empty(
+                    "Eksemplet står uden for kontinuummet (støtteinfrastruktur), så det har "
+                    "intet næste skridt."
+                )
+            )
+        )
+    elif placement.last == 5:
         lines.append(hold(_empty("Eksemplet står allerede yderst mod beskæftigelse (trin 5).")))
     elif steps:
         lines.append(hold(_suggestion_list(steps, on)))
     else:
         lines.append(
-            hold(_empty(f"Ingen eksempler på trin {case.continuum + 1} deler et tema med dette."))
+            hold(
+                _empty(
+                    f"Ingen eksempler, der begynder på trin {placement.last + 1}, deler et tema "
+                    "med dette."
+                )
+            )
         )
     return "\n".join(lines) + "\n"
 
