@@ -459,6 +459,10 @@
       }
     }
     state.sort = "titel";
+    // The heat shades keep the full catalogue's classes (explorer.py): a filtered count is never
+    // larger, so the key under the table stays true.
+    const lows = (root.dataset.heatBins || "").split(",").map(Number).filter(Boolean);
+    const heatOf = (count) => lows.reduce((step, low, i) => (count >= low ? i + 1 : step), 0);
     for (const cell of root.querySelectorAll("td[data-tema]")) {
       const tema = cell.dataset.tema;
       const trin = cell.dataset.trin;
@@ -469,6 +473,11 @@
       if (trin) axes.push(`trin=${trin}`);
       cell.dataset.count = String(count);
       cell.classList.toggle("is-empty", count === 0);
+      if (cell.dataset.heat !== undefined) {
+        const heat = heatOf(count);
+        for (let h = 1; h <= lows.length; h++) cell.classList.toggle(`atlas-heat-${h}`, h === heat);
+        cell.dataset.heat = String(heat);
+      }
       cell.textContent = "";
       if (count === 0) {
         const span = document.createElement("span");

@@ -234,7 +234,7 @@ def choropleth(catalog: Catalog, on: OnPage, m: DenmarkMap) -> str:
         + _furniture(m)
         + "</svg>"
     )
-    legend = _legend(bins)
+    legend = scale_legend(bins, "Praksiseksempler pr. kommune")
     side = _beside(catalog, on, counts, with_cases)
     return (
         '<figure class="atlas-map atlas-map--choropleth">'
@@ -284,21 +284,22 @@ def _region_order(catalog: Catalog) -> dict[str, int]:
     return {r: order.index(r) if r in order else len(order) + known.index(r) for r in known}
 
 
-def _legend(bins: list[tuple[int, int | None]]) -> str:
-    items = [
-        '<li><svg class="atlas-map__swatch" viewBox="0 0 20 14" aria-hidden="true">'
-        '<rect class="atlas-map__k0" x="0.5" y="0.5" width="19" height="13"/></svg>'
-        "ingen</li>"
-    ]
-    for step, (low, high) in enumerate(bins, start=1):
-        items.append(
-            '<li><svg class="atlas-map__swatch" viewBox="0 0 20 14" aria-hidden="true">'
-            f'<rect class="atlas-map__s{step}" x="0.5" y="0.5" width="19" height="13"/></svg>'
-            f"{bin_label(low, high)}</li>"
+def scale_legend(bins: list[tuple[int, int | None]], title: str, cls: str = "") -> str:
+    """The key to the four shades (map and heat matrix): swatches drawn as SVG with the same
+    classes, so they follow the scheme and print as the pictures do."""
+
+    def swatch(shade: str) -> str:
+        return (
+            '<svg class="atlas-map__swatch" viewBox="0 0 20 14" aria-hidden="true">'
+            f'<rect class="atlas-map__{shade}" x="0.5" y="0.5" width="19" height="13"/></svg>'
         )
+
+    items = [f"<li>{swatch('k0')}ingen</li>"]
+    for step, (low, high) in enumerate(bins, start=1):
+        items.append(f"<li>{swatch(f's{step}')}{bin_label(low, high)}</li>")
     return (
-        '<p class="atlas-map__legend-title">Praksiseksempler pr. kommune</p>'
-        f'<ul class="atlas-map__legend">{"".join(items)}</ul>'
+        f'<div class="atlas-scale-key {cls}"><p class="atlas-map__legend-title">{esc(title)}</p>'
+        f'<ul class="atlas-map__legend">{"".join(items)}</ul></div>'
     )
 
 

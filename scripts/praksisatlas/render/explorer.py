@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from praksisatlas.catalog import Catalog
 from praksisatlas.model import OFF, Case
+from praksisatlas.render.denmark_map import scale_bins, scale_legend, step_of
 from praksisatlas.render.listings import depth_badge, place_label
 from praksisatlas.render.markup import esc
 from praksisatlas.slugs import slugify
@@ -324,8 +325,12 @@ def _facet_index(catalog: Catalog, facet_list: tuple[Facet, ...]) -> str:
 def matrix_html(catalog: Catalog, root: str) -> str:
     """Steps (rows) × themes (columns), each cell a count linking to the explorer.
 
-    Empty cells say «ingen» in text (a gap map must not rely on colour). The ARIA table roles are
-    explicit because the phone layout changes ``display``, which would otherwise drop them.
+    A heat map: each step × theme cell is shaded by its count in the map's four classes
+    (``atlas-heat-1`` … ``4``, same colours and contrast as the map; explorer.js re-shades after
+    filtering, with the same classes), and the number stays in the cell. Empty cells say «ingen»
+    in text (a gap map must not rely on colour). The totals are sums and are not shaded. The ARIA
+    table roles are explicit because the phone layout changes ``display``, which would otherwise
+    drop them.
     """
     vocab = catalog.vocab
     explorer = f"{root}{EXPLORER_PAGE}"
@@ -353,12 +358,27 @@ def matrix_html(catalog: Catalog, root: str) -> str:
             catalog.off_continuum(),
         )
     )
+    heat = [
+        sum(1 for c in members if theme.key in c.themes)
+        for _, _, members in row_heads
+        for theme in vocab.themes
+    ]
+    bins = scale_bins(max(heat, default=0))
     for key, head_html, members in row_heads:
         cells = [f'<th scope="row" role="rowheader">{head_html}</th>']
         for theme in vocab.themes:
             count = sum(1 for c in members if theme.key in c.themes)
             query = explorer_query({"tema": theme.key, "trin": key})
-            cells.append(_matrix_cell(count, f"{explorer}{query}", theme.short, theme.key, key))
+            cells.append(
+                _matrix_cell(
+                    count,
+                    f"{explorer}{query}",
+                    theme.short,
+                    theme.key,
+                    key,
+                    step_of(count, bins),
+                )
+            )
         query = explorer_query({"trin": key})
         cells.append(_matrix_cell(len(members), f"{explorer}{query}", "Alle temaer", "", key))
         css = ' class="atlas-matrix__off"' if key == OFF else ""
@@ -371,7 +391,8 @@ def matrix_html(catalog: Catalog, root: str) -> str:
     totals.append(_matrix_cell(len(catalog), explorer, "Alle temaer", "", ""))
     rows.append(f'<tr role="row" class="atlas-matrix__totals">{"".join(totals)}</tr>')
     return (
-        f'<div class="atlas-matrix" data-explorer="{explorer}" data-cases="{root}data/cases.json">'
+        f'<div class="atlas-matrix" data-explorer="{explorer}" data-cases="{root}data/cases.json"'
+        f' data-heat-bins="{",".join(str(low) for low, _ in bins)}">'
         '<p class="atlas-matrix__filters" role="status" aria-live="polite"></p>'
         '<section class="atlas-matrix__scroll" aria-labelledby="atlas-matrix-caption" '
         'tabindex="0"><table class="atlas-matrix__table" role="table">'
@@ -382,16 +403,10 @@ def matrix_html(catalog: Catalog, root: str) -> str:
         "én gang.</caption>"
         f'<thead role="rowgroup"><tr role="row">{"".join(head)}</tr></thead>'
         f'<tbody role="rowgroup">{"".join(rows)}</tbody></table></section>'
-        '<script type="application/json" class="atlas-matrix__data">'
+        + scale_legend(bins, "Skygge: praksiseksempler pr. trin og tema", "atlas-matrix__legend")
+        + '<script type="application/json" class="atlas-matrix__data">'
         f"{_facet_index(catalog, facets(catalog))}</script></div>\n"
     )
-
-
-def _matrix_cell(count: int, href: str, label: str, theme: str, step: str) -> str:
-    attrs = f'role="cell" data-label="{esc(label)}" data-tema="{theme}" data-trin="{step}"'
-    if count == 0:
-        return f'<td {attrs} class="is-empty" data-count="0"><span>ingen</span></td>'
-    return f'<td {attrs} data-count="{count}"><a href="{esc(href)}">{count}</a></td>'
 
 
 # --- compare --------------------------------------------------------------------------------------
@@ -432,3 +447,16 @@ def compare_html(catalog: Catalog, root: str) -> str:
         '<script type="application/json" class="atlas-compare__labels">'
         f"{labels}</script></div>\n"
     )
+
+
+def _matrix_cell(
+    count: int, href: str, label: str, theme: str, step: str, heat: int | None = None
+) -> str:
+    """A count cell; ``heat`` (0–4) shades a step × theme cell, None leaves a total unshaded."""
+    attrs = f'role="cell" data-label="{esc(label)}" data-tema="{theme}" data-trin="{step}"'
+    if heat is not None:
+        attrs += f' data-heat="{heat}"'
+    if count == 0:
+        return f'<td {attrs} class="is-empty" data-count="0"><span>ingen</span></td>'
+    shade = f' class="atlas-heat-{heat}"' if heat else ""
+    return f'<td {attrs}{shade} data-count="{count}"><a href="{esc(href)}">{count}</a></td>'
