@@ -32,7 +32,7 @@ from praksisatlas.paths import ProjectPaths
 from praksisatlas.pipeline import load_catalog
 from praksisatlas.problems import summarise
 from praksisatlas.render.case_page import case_page
-from praksisatlas.render.denmark_map import load_map
+from praksisatlas.render.denmark_map import EXPLORER_MAP_FILE, explorer_svg, load_map
 from praksisatlas.render.html import NO_ABBREVIATIONS, Abbreviations, HeldHtml, OnPage
 from praksisatlas.render.municipality_page import municipality_page, page_path
 from praksisatlas.render.reading_aids import PageContext
@@ -163,6 +163,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 denmark,
             ),
         )
+    # The explorer's map view, fetched when the reader opens it (render/denmark_map.py).
+    _add(files, config, EXPLORER_MAP_FILE, explorer_svg(denmark))
     for name, content in export_files(catalog, paths).items():
         _add(files, config, f"data/{name}", content)
     _add(files, config, "feed.xml", atom_feed(catalog, current_histories(), config.site_url or ""))

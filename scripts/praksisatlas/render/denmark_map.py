@@ -272,16 +272,21 @@ def _link(shape: Shape, where: str, count: int, step: int, cls: str, on: OnPage)
     )
 
 
+# North-west to south-east: the order the map's links and buttons are reached in.
+_REGIONS = [
+    "Region Nordjylland",
+    "Region Midtjylland",
+    "Region Syddanmark",
+    "Region Sjælland",
+    "Region Hovedstaden",
+]
+
+
 def _region_order(catalog: Catalog) -> dict[str, int]:
-    order = [
-        "Region Nordjylland",
-        "Region Midtjylland",
-        "Region Syddanmark",
-        "Region Sjælland",
-        "Region Hovedstaden",
-    ]
     known = list(catalog.vocab.regions)
-    return {r: order.index(r) if r in order else len(order) + known.index(r) for r in known}
+    return {
+        r: _REGIONS.index(r) if r in _REGIONS else len(_REGIONS) + known.index(r) for r in known
+    }
 
 
 def scale_legend(bins: list[tuple[int, int | None]], title: str, cls: str = "") -> str:
@@ -390,4 +395,58 @@ def locator(name: str, region: str, m: DenmarkMap) -> str:
         f'<div class="atlas-map__drawing">{svg}</div>'
         f"<figcaption>{esc(name)} Kommune på kortet. {_credit()}</figcaption>"
         "</figure>"
+    )
+
+
+EXPLORER_MAP_FILE = "kort/kommuner.svg"
+
+
+def explorer_svg(m: DenmarkMap) -> str:
+    """The explorer's map view as a file of its own (``kort/kommuner.svg``), fetched only when
+    the reader opens the view, so the explorer's list stays as light and fast as before.
+
+    Every municipality is a ``<g data-kommune="<slug>">`` with its shape and an empty count
+    label; explorer.js shades them by the counts of the current selection and makes those with
+    cases buttons that filter by the municipality. The main map's copies of the municipalities
+    in the enlarged Copenhagen area are drawn but not interactive (``data-map="main"`` with
+    ``data-inset``), so each municipality is one button."""
+    groups = []
+    # Keyboard order as on the static map: region by region, names A–Å within one.
+    ordered = sorted(m.shapes, key=lambda s: (_REGIONS.index(s.region), s.name))
+    for shape in ordered:
+        slug = esc(slugify(shape.name))
+        name = esc(shape.name)
+        x, y = shape.label
+        in_inset = ' data-inset="true"' if shape.inset_path else ""
+        groups.append(
+            f'<g data-kommune="{slug}" data-name="{name}" data-map="main"{in_inset}>'
+            f'<path class="atlas-map__k0" d="{shape.path}"/>'
+            + (
+                ""
+                if shape.inset_path
+                else f'<text class="atlas-map__n" x="{x}" y="{y}" text-anchor="middle" '
+                'dominant-baseline="central" aria-hidden="true"></text>'
+            )
+            + "</g>"
+        )
+    for shape in ordered:
+        if not shape.inset_path or shape.inset_label is None:
+            continue
+        slug = esc(slugify(shape.name))
+        x, y = shape.inset_label
+        groups.append(
+            f'<g data-kommune="{slug}" data-name="{esc(shape.name)}" data-map="inset">'
+            f'<path class="atlas-map__k0" d="{shape.inset_path}"/>'
+            f'<text class="atlas-map__n" x="{x}" y="{y}" text-anchor="middle" '
+            'dominant-baseline="central" aria-hidden="true"></text></g>'
+        )
+    return (
+        f'<svg class="atlas-map__svg" viewBox="0 0 {m.width} {m.height}" '
+        'xmlns="http://www.w3.org/2000/svg" role="group" '
+        'aria-label="Danmarkskort: praksiseksempler i udvalget pr. kommune">'
+        f'<g class="atlas-map__shapes" font-size="{_font_size(m):.0f}">'
+        + "".join(groups)
+        + "</g>"
+        + _furniture(m)
+        + "</svg>\n"
     )

@@ -20,7 +20,12 @@ from urllib.parse import quote
 
 from praksisatlas.catalog import Catalog
 from praksisatlas.model import OFF, Case
-from praksisatlas.render.denmark_map import scale_bins, scale_legend, step_of
+from praksisatlas.render.denmark_map import (
+    EXPLORER_MAP_FILE,
+    scale_bins,
+    scale_legend,
+    step_of,
+)
 from praksisatlas.render.listings import depth_badge, place_label
 from praksisatlas.render.markup import esc
 from praksisatlas.slugs import slugify
@@ -287,14 +292,42 @@ def explorer_html(catalog: Catalog, root: str) -> str:
         '<p class="atlas-explorer__tools" hidden>'
         f'<button type="button" class="md-button atlas-csv">Hent udvalget som CSV ({total})'
         "</button> "
-        f'<a class="atlas-matrix-link" href="{root}{MATRIX_PAGE}">Vis udvalget i matrixen</a></p>'
+        f'<a class="atlas-matrix-link" href="{root}{MATRIX_PAGE}">Vis udvalget i matrixen</a> '
+        '<button type="button" class="md-button atlas-map-toggle" aria-expanded="false" '
+        'aria-controls="atlas-explorer-map">Vis udvalget på kort</button></p>'
         '<div class="atlas-compare-tray" hidden></div></div>'
-        "<noscript><p>Uden JavaScript ser du alle praksiseksempler nedenfor. Filtre, søgning og "
+        + _explorer_map(catalog, root)
+        + "<noscript><p>Uden JavaScript ser du alle praksiseksempler nedenfor. Filtre, søgning og "
         "sammenligning kræver JavaScript.</p></noscript>"
         '<p class="atlas-explorer__empty" hidden>Ingen praksiseksempler passer til alle '
         "filtrene. Fjern et filter, eller nulstil.</p>"
         f'<ol class="atlas-explorer__list" data-total="{total}"{long}>{cards}</ol>'
         "</section></div>\n"
+    )
+
+
+def _explorer_map(catalog: Catalog, root: str) -> str:
+    """The map view's place: empty until opened (explorer.js fetches the map file then). The
+    shades keep the full catalogue's classes, so the key stays true under any filter."""
+    largest = max(
+        (len(catalog.in_municipality(n)) for n in catalog.municipalities_with_cases), default=0
+    )
+    bins = scale_bins(largest)
+    lows = ",".join(str(low) for low, _ in bins)
+    return (
+        f'<section class="atlas-explorer__map" id="atlas-explorer-map" hidden '
+        f'data-src="{root}{EXPLORER_MAP_FILE}" data-bins="{lows}" '
+        'aria-labelledby="atlas-explorer-map-title">'
+        '<h2 class="atlas-explorer__map-title" id="atlas-explorer-map-title">'
+        "Udvalget på kortet</h2>"
+        '<p class="atlas-explorer__map-how">Tallet på en kommune er antallet af eksempler i '
+        "udvalget. Vælg en kommune for at filtrere efter den (og igen for at fjerne filteret). "
+        "Hovedstadsområdet er vist forstørret i rammen til højre. Eksempler, der kun hører til "
+        "et amt eller hele landet, står ikke på kortet.</p>"
+        '<div class="atlas-explorer__map-drawing"></div>'
+        + scale_legend(bins, "Praksiseksempler pr. kommune", "atlas-explorer__map-key")
+        + '<p class="atlas-map__credit">Kommunegrænser: Klimadatastyrelsen, DAGI 1:500.000 '
+        "(2014), CC BY 4.0.</p></section>"
     )
 
 
