@@ -409,3 +409,264 @@ def test_map_links_in_keyboard_order_with_their_names(
     # Screen readers get the same names from the accessibility tree.
     link = page.get_by_role("link", name=seen[0][1], exact=True)  # type: ignore[attr-defined]
     assert link.count() == 1
+
+
+# --- Part 2: the heat matrix, the continuum line, the bar charts, the explorer's map -------------
+
+
+class CellParser(HTMLParser):
+    """The matrix cells: (tema, trin) → (count, heat attribute, classes, text)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.cells: dict[tuple[str, str], dict[str, str]] = {}
+        self.current: tuple[str, str] | None = None
+        self.bins = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if "data-heat-bins" in a:
+            self.bins = a["data-heat-bins"]
+        if tag == "td" and "data-tema" in a:
+            self.current = (a["data-tema"], a["data-trin"])
+            self.cells[self.current] = {**a, "text": ""}
+
+    def handle_data(self, data: str) -> None:
+        if self.current:
+            self.cells[self.current]["text"] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td":
+            self.current = None
+
+
+def test_heat_matrix_shades_each_cell_by_its_count(site: Path, catalog: Catalog) -> None:
+    parser = CellParser()
+    parser.feed((site / "matrix" / "index.html").read_text(encoding="utf-8"))
+    rows = {str(s.step): catalog.on_step(s.step) for s in catalog.vocab.steps}
+    rows["uden-for"] = catalog.off_continuum()
+    expected = {
+        (t.key, key): sum(1 for c in members if t.key in c.themes)
+        for key, members in rows.items()
+        for t in catalog.vocab.themes
+    }
+    bins = scale_bins(max(expected.values()))
+    assert parser.bins == ",".join(str(low) for low, _ in bins)
+    shaded = 0
+    for (theme, step), count in expected.items():
+        cell = parser.cells[theme, step]
+        heat = step_of(count, bins)
+        assert int(cell["data-count"]) == count and cell["data-heat"] == str(heat), (theme, step)
+        classes = cell.get("class", "").split()
+        assert (f"atlas-heat-{heat}" in classes) == bool(heat), (theme, step, classes)
+        # The number stays in the cell (or «ingen»), so the shade is never the only signal.
+        assert cell["text"].strip() == (str(count) if count else "ingen")
+        shaded += bool(heat)
+    assert shaded and any(step == "uden-for" for (_, step) in expected), "off row is shaded too"
+    # Totals are sums: numbers, not shaded.
+    for (theme, step), cell in parser.cells.items():
+        if not theme or not step:
+            assert "data-heat" not in cell and "atlas-heat" not in cell.get("class", "")
+    assert "atlas-matrix__legend" in (site / "matrix" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_heat_matrix_reshades_after_filtering(
+    page: object, base_url: str, catalog: Catalog
+) -> None:
+    group = max(
+        catalog.vocab.target_groups,
+        key=lambda t: len(catalog.where(lambda c, key=t.key: key in c.target_groups)),
+    )
+    page.goto(f"{base_url}/matrix/?maalgruppe={group.key}")  # type: ignore[attr-defined]
+    page.wait_for_selector('.atlas-matrix[data-ready="true"]')  # type: ignore[attr-defined]
+    cells = page.eval_on_selector_all(  # type: ignore[attr-defined]
+        "td[data-heat]",
+        "els => els.map(e => [e.dataset.count, e.dataset.heat, e.className])",
+    )
+    lows = [
+        int(v)
+        for v in page.locator(".atlas-matrix").get_attribute("data-heat-bins").split(",")  # type: ignore[attr-defined]
+    ]
+    bins = [(low, lows[i + 1] - 1 if i + 1 < len(lows) else None) for i, low in enumerate(lows)]
+    full = sum(
+        sum(1 for c in catalog.cases if t.key in c.themes and key in c.placement.keys)
+        for t in catalog.vocab.themes
+        for key in [*(str(st.step) for st in catalog.vocab.steps), "uden-for"]
+    )
+    assert 0 < sum(int(count) for count, _, _ in cells) < full, "the filter narrowed the matrix"
+    for count, heat, classes in cells:
+        want = step_of(int(count), bins)
+        assert heat == str(want), (count, heat)
+        assert (f"atlas-heat-{want}" in classes.split()) == bool(want)
+        assert not any(f"atlas-heat-{h}" in classes.split() for h in range(1, 5) if h != want)
+
+
+def test_case_pages_draw_the_continuum_as_a_line(site: Path, catalog: Catalog) -> None:
+    kinds = {"step": 0, "span": 0, "off": 0}
+    for case in catalog.cases:
+        text = (site / case.url / "index.html").read_text(encoding="utf-8")
+        scale = re.search(r'<ol class="atlas-scale[^"]*">(.*?)</ol>', text, re.S)
+        assert scale, case.slug
+        items = re.findall(r"<li[^>]*>.*?</li>", scale.group(1), re.S)
+        assert len(items) == 5, case.slug
+        marked = [i + 1 for i, item in enumerate(items) if 'class="is-current"' in item]
+        assert marked == list(case.placement.steps), case.slug
+        bars = re.findall(r"atlas-line-bar (atlas-span-\w+)", scale.group(1))
+        if case.placement.off:
+            kinds["off"] += 1
+            assert "atlas-scale-off" in scale.group(0) and not bars
+            assert "Uden for kontinuummet" in text
+        elif case.placement.span:
+            kinds["span"] += 1
+            middle = ["atlas-span-mid"] * (len(case.placement.steps) - 2)
+            assert bars == ["atlas-span-start", *middle, "atlas-span-end"], case.slug
+        else:
+            kinds["step"] += 1
+            assert not bars
+        # The text equivalent: «(dette eksempel)» on each marked step.
+        assert scale.group(1).count("(dette eksempel)") == len(marked)
+    assert all(kinds.values()), kinds
+
+
+@pytest.mark.browser
+def test_continuum_line_is_horizontal_on_a_desktop_and_stands_on_a_phone(
+    browser: object, base_url: str, catalog: Catalog
+) -> None:
+    span = next(c for c in catalog.cases if c.placement.span)
+    for width, horizontal in ((1280, True), (360, False)):
+        context = browser.new_context(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+        page = context.new_page()
+        try:
+            page.goto(f"{base_url}/{span.url}")
+            boxes = page.eval_on_selector_all(
+                "ol.atlas-scale > li",
+                "els => els.map(e => { const r = e.getBoundingClientRect();"
+                " return [r.left, r.top]; })",
+            )
+            lefts, tops = [b[0] for b in boxes], [b[1] for b in boxes]
+            if horizontal:
+                assert len(set(tops)) == 1 and lefts == sorted(lefts) and len(set(lefts)) == 5
+            else:
+                assert len(set(lefts)) == 1 and tops == sorted(tops) and len(set(tops)) == 5
+            bar = page.locator(".atlas-line-bar").first.bounding_box()
+            assert bar and bar["width"] > 0 and bar["height"] > 0
+        finally:
+            context.close()
+
+
+def bar_rows(text: str) -> dict[str, tuple[int, float]]:
+    chart = re.search(r'<figure class="atlas-bars">(.*?)</figure>', text, re.S)
+    assert chart
+    rows = re.findall(
+        r'<li[^>]*data-trin="([^"]+)" data-count="(\d+)">.*?width="([\d.]+)"', chart.group(1)
+    )
+    return {key: (int(count), float(width)) for key, count, width in rows}
+
+
+def expected_spread(cases) -> dict[str, int]:
+    spread = {str(s): sum(1 for c in cases if c.placement.on(s)) for s in range(1, 6)}
+    spread["uden-for"] = sum(1 for c in cases if c.placement.off)
+    return spread
+
+
+def test_bar_charts_on_the_continuum_and_theme_pages(site: Path, catalog: Catalog) -> None:
+    pages = {"kontinuum/index.html": catalog.cases}
+    for theme in catalog.vocab.themes:
+        pages[f"temaer/{theme.key}/index.html"] = catalog.with_theme(theme.key)
+    for where, cases in pages.items():
+        rows = bar_rows((site / where).read_text(encoding="utf-8"))
+        expected = expected_spread(cases)
+        assert {k: n for k, (n, _) in rows.items()} == expected, where
+        largest = max(expected.values())
+        for key, (count, width) in rows.items():
+            assert width == pytest.approx(100 * count / largest, abs=0.06), (where, key)
+
+
+@pytest.mark.browser
+def test_explorer_map_counts_follow_the_filters_and_a_click_filters(
+    page: object, base_url: str, catalog: Catalog
+) -> None:
+    theme = max(catalog.vocab.themes, key=lambda t: len(catalog.with_theme(t.key))).key
+    page.goto(f"{base_url}/udforsk/?tema={theme}&trin=1")  # type: ignore[attr-defined]
+    page.wait_for_selector('.atlas-explorer[data-ready="true"]')  # type: ignore[attr-defined]
+    seen = page.requests_seen  # type: ignore[attr-defined]
+    assert not any(url.endswith("/kort/kommuner.svg") for url in seen), "fetched only on open"
+    assert page.locator(".atlas-explorer__map").is_hidden()  # type: ignore[attr-defined]
+    page.locator(".atlas-map-toggle").click()  # type: ignore[attr-defined]
+    page.wait_for_selector('.atlas-explorer[data-map-ready="true"]')  # type: ignore[attr-defined]
+    assert any(url.endswith("/kort/kommuner.svg") for url in page.requests_seen)  # type: ignore[attr-defined]
+
+    def state() -> tuple[dict[str, int], dict[str, int], dict[str, str]]:
+        shown = page.eval_on_selector_all(  # type: ignore[attr-defined]
+            ".atlas-xcard",
+            "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.kommune || '')",
+        )
+        per_list: dict[str, int] = {}
+        for keys in shown:
+            for key in keys.split():
+                per_list[key] = per_list.get(key, 0) + 1
+        drawn = page.eval_on_selector_all(  # type: ignore[attr-defined]
+            ".atlas-explorer__map g[data-kommune]:not([data-inset])",
+            "els => els.map(e => [e.dataset.kommune, e.dataset.count || '0',"
+            " e.getAttribute('aria-label') || '', e.querySelector('text').textContent])",
+        )
+        per_map = {slug: int(count) for slug, count, _, _ in drawn}
+        labels = {slug: label for slug, _, label, _ in drawn}
+        for slug, count, _, text in drawn:
+            assert text == (count if count != "0" else ""), slug
+        return per_list, per_map, labels
+
+    per_list, per_map, labels = state()
+    assert len(per_map) == 98
+    assert {k: v for k, v in per_map.items() if v} == per_list
+    names = {m.slug: m.name for m in catalog.vocab.municipalities}
+    for slug, count in per_list.items():
+        assert labels[slug] == f"{names[slug]}: {cases_label(count)}"
+    # What the build expects: cases with the theme on step 1, per municipality.
+    chosen = [c for c in catalog.cases if theme in c.themes and c.placement.on(1)]
+    expected: dict[str, int] = {}
+    for case in chosen:
+        for name in case.municipalities:
+            expected[slugify(name)] = expected.get(slugify(name), 0) + 1
+    assert per_list == expected
+
+    # Choosing a municipality on the map filters the list by it.
+    slug = max(per_list, key=lambda k: (per_list[k], k))
+    button = page.locator(f'.atlas-explorer__map g[data-kommune="{slug}"][role="button"]')  # type: ignore[attr-defined]
+    assert button.count() == 1
+    button.press("Enter")
+    page.wait_for_function("s => location.search.includes(s)", arg=f"kommune={slug}")  # type: ignore[attr-defined]
+    after, after_map, _ = state()
+    assert after[slug] == per_list[slug]
+    shown = page.eval_on_selector_all(  # type: ignore[attr-defined]
+        ".atlas-xcard",
+        "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.kommune.split(' '))",
+    )
+    assert all(slug in keys for keys in shown)
+    assert len(shown) == per_list[slug] == after_map[slug]
+    assert button.get_attribute("aria-pressed") == "true"
+    button.click()  # and again: the filter is gone
+    page.wait_for_function("s => !location.search.includes(s)", arg=f"kommune={slug}")  # type: ignore[attr-defined]
+    assert state()[0] == per_list
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_explorer_map_view_passes_axe(browser: object, base_url: str, scheme: str) -> None:
+    """The page types in the accessibility gate show the explorer with its map closed; here it
+    is open (its buttons, names and the key), in both schemes."""
+    from test_accessibility import describe, run_axe
+
+    context = browser.new_context(locale="da-DK", color_scheme=scheme)  # type: ignore[attr-defined]
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}/udforsk/?tema=sundhed")
+        page.wait_for_selector('.atlas-explorer[data-ready="true"]')
+        page.locator(".atlas-map-toggle").click()
+        page.wait_for_selector('.atlas-explorer[data-map-ready="true"]')
+        assert page.locator(".atlas-map-toggle").get_attribute("aria-expanded") == "true"
+        violations = run_axe(page)
+        assert not violations, describe(violations)
+    finally:
+        context.close()
