@@ -376,6 +376,22 @@ def test_map_works_without_javascript(browser: object, base_url: str, catalog: C
         page.goto(base_url + f"/kommuner/{slugify(name)}/")
         picture = page.get_by_role("img", name=re.compile(f"Danmarkskort med {name} Kommune"))
         assert picture.count() == 1 and picture.bounding_box()["width"] > 150
+        # The other pictures are plain HTML and CSS too: shaded matrix, line, bars.
+        page.goto(base_url + "/matrix/")
+        shade = page.locator("td.atlas-heat-1, td.atlas-heat-2").first
+        assert shade.evaluate("e => getComputedStyle(e).backgroundColor") not in (
+            "rgba(0, 0, 0, 0)",
+            "transparent",
+        )
+        span = next(c for c in catalog.cases if c.placement.span)
+        page.goto(f"{base_url}/{span.url}")
+        dots = page.eval_on_selector_all(
+            "ol.atlas-scale > li", "els => els.map(e => e.getBoundingClientRect().top)"
+        )
+        assert len(set(dots)) == 1 and page.locator(".atlas-line-bar").first.is_visible()
+        page.goto(base_url + "/kontinuum/")
+        bars = page.locator(".atlas-bars__bar rect")
+        assert bars.count() == 6 and bars.first.bounding_box()["width"] > 20
     finally:
         context.close()
 
