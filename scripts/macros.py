@@ -12,7 +12,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from praksisatlas.mkdocs_adapter import current_catalog, html_on_page
-from praksisatlas.render import explorer, overviews
+from praksisatlas.render import charts, explorer, overviews
 from praksisatlas.render.listings import case_list
 
 
@@ -46,10 +46,37 @@ def define_env(env) -> None:
     @env.macro
     def theme_cases(key: str) -> str:
         catalog = current_catalog()
-        catalog.vocab.theme(key)  # unknown key: KeyError fails the build
+        theme = catalog.vocab.theme(key)  # unknown key: KeyError fails the build
         cases = catalog.with_theme(key)
         link = explorer.explore_link(prefix(), tema=key) if cases else ""
-        return link + case_list(cases, catalog.vocab, on())
+        page = on()
+        chart = ""
+        if cases:
+            explore = page.href("udforsk.md")
+            chart = page.hold(
+                charts.step_bars(
+                    cases,
+                    catalog.vocab,
+                    lambda step: explore + explorer.explorer_query({"tema": key, "trin": step}),
+                    f"Temaet «{theme.name}» på kontinuummet",
+                )
+            )
+        return chart + link + case_list(cases, catalog.vocab, page)
+
+    @env.macro
+    def step_chart() -> str:
+        """How all cases spread over the five steps and off the continuum (continuum page)."""
+        catalog = current_catalog()
+        page = on()
+
+        def target(step: str) -> str:
+            if step == "uden-for":
+                return page.href("kontinuum/uden-for.md")
+            return page.href(f"kontinuum.md#trin-{step}")
+
+        return page.hold(
+            charts.step_bars(catalog.cases, catalog.vocab, target, "Eksemplerne på kontinuummet")
+        )
 
     @env.macro
     def step_cases(step: int) -> str:
@@ -140,6 +167,16 @@ def define_env(env) -> None:
             stamp = f'<time datetime="{date}">{danish_date(date)}</time>'
             lines.append(f"- {stamp}: {link(case.title, target)} ({kind})")
         return "\n".join(lines) + "\n"
+
+    @env.macro
+    def municipality_map() -> str:
+        """The map of cases per municipality, with the counts that make the total (front page,
+        /kommuner/)."""
+        from praksisatlas.mkdocs_adapter import current_paths
+        from praksisatlas.render.denmark_map import choropleth, load_map
+
+        page = on()
+        return page.hold(choropleth(current_catalog(), page, load_map(current_paths().data_dir)))
 
     @env.macro
     def municipalities_overview() -> str:

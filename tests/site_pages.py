@@ -69,6 +69,7 @@ def page_types(catalog: Catalog) -> list[PageType]:
         PageType("sammenlign", f"/sammenlign/?cases={first.slug},{second.slug}"),
         PageType("søgning", "/", query=searchable.municipalities[0]),
         PageType("ordliste", "/ordliste/"),
+        PageType("kommuner", "/kommuner/"),
         PageType("kommune", f"/kommuner/{municipality}/"),
         PageType("kilder", "/kilder/"),
     ]

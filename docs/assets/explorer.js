@@ -245,6 +245,102 @@
       return { result: others(-1), counts };
     }
 
+    // --- the map view: fetched and drawn only when opened (the list's speed stays) ----------
+    const mapButton = root.querySelector(".atlas-map-toggle");
+    const mapBox = root.querySelector(".atlas-explorer__map");
+    const mapLows = (mapBox.dataset.bins || "").split(",").map(Number).filter(Boolean);
+    const mapStep = (count) => mapLows.reduce((step, low, i) => (count >= low ? i + 1 : step), 0);
+    let mapView = null;
+    let kommuneCounts = new Map();
+    let chosenKommuner = new Set();
+
+    function drawMap() {
+      for (const item of mapView) {
+        const count = kommuneCounts.get(item.slug) || 0;
+        const step = mapStep(count);
+        item.path.setAttribute("class", step ? `atlas-map__s${step}` : "atlas-map__k0");
+        if (item.label) {
+          item.label.textContent = count ? String(count) : "";
+          item.label.setAttribute("class", `atlas-map__n atlas-map__t${step}`);
+        }
+        if (!item.interactive) continue;
+        const chosen = chosenKommuner.has(item.slug);
+        const active = (count > 0 || chosen) && item.filterable;
+        item.g.classList.toggle("is-chosen", chosen);
+        item.g.setAttribute("data-count", String(count));
+        if (active) {
+          item.g.setAttribute("role", "button");
+          item.g.setAttribute("tabindex", "0");
+          item.g.setAttribute("aria-pressed", String(chosen));
+          item.g.setAttribute("aria-label", `${item.name}: ${count} ${noun(count)}`);
+        } else {
+          for (const a of ["role", "tabindex", "aria-pressed", "aria-label"]) {
+            item.g.removeAttribute(a);
+          }
+        }
+      }
+    }
+
+    function toggleKommune(slug) {
+      const box = boxes.kommune.find((b) => b.key === slug);
+      if (!box) return;
+      box.input.checked = !box.input.checked;
+      commit("facet");
+    }
+
+    async function openMap() {
+      if (!mapView) {
+        mapButton.disabled = true;
+        try {
+          const response = await fetch(mapBox.dataset.src);
+          if (!response.ok) throw new Error(String(response.status));
+          const doc = new DOMParser().parseFromString(await response.text(), "image/svg+xml");
+          const svg = document.importNode(doc.documentElement, true);
+          mapBox.querySelector(".atlas-explorer__map-drawing").appendChild(svg);
+          const filterable = new Set(boxes.kommune.map((b) => b.key));
+          mapView = Array.from(svg.querySelectorAll("g[data-kommune]"), (g) => ({
+            g,
+            slug: g.dataset.kommune,
+            name: g.dataset.name,
+            path: g.querySelector("path"),
+            label: g.querySelector("text"),
+            interactive: g.dataset.map === "inset" || !g.hasAttribute("data-inset"),
+            filterable: filterable.has(g.dataset.kommune),
+          }));
+          const pick = (event) => {
+            const g = event.target.closest('g[role="button"]');
+            if (g) toggleKommune(g.dataset.kommune);
+          };
+          svg.addEventListener("click", pick);
+          svg.addEventListener("keydown", (event) => {
+            if (event.key !== "Enter" && event.key !== " ") return;
+            event.preventDefault();
+            pick(event);
+          });
+        } catch (error) {
+          mapButton.disabled = false;
+          countEl.textContent = "Kortet kunne ikke hentes. Prøv igen.";
+          return;
+        }
+        mapButton.disabled = false;
+      }
+      mapBox.hidden = false;
+      mapButton.setAttribute("aria-expanded", "true");
+      mapButton.textContent = "Skjul kortet";
+      drawMap();
+      root.setAttribute("data-map-ready", "true");
+    }
+
+    mapButton.addEventListener("click", () => {
+      if (!mapBox.hidden) {
+        mapBox.hidden = true;
+        mapButton.setAttribute("aria-expanded", "false");
+        mapButton.textContent = "Vis udvalget på kort";
+        return;
+      }
+      openMap();
+    });
+
     const shown = new Uint8Array(n).fill(1);
     let sorted = "titel";
     let total = n;
@@ -286,6 +382,9 @@
           group.last = chosen;
         }
       }
+      kommuneCounts = new Map(boxes.kommune.map((box, j) => [box.key, counts.kommune[j]]));
+      chosenKommuner = state.filters.kommune;
+      if (mapView && !mapBox.hidden) drawMap();
       countEl.textContent = `${total} af ${n} ${noun(n)}`;
       list.setAttribute("data-shown", String(total));
       emptyEl.hidden = total !== 0;
@@ -459,6 +558,10 @@
       }
     }
     state.sort = "titel";
+    // The heat shades keep the full catalogue's classes (explorer.py): a filtered count is never
+    // larger, so the key under the table stays true.
+    const lows = (root.dataset.heatBins || "").split(",").map(Number).filter(Boolean);
+    const heatOf = (count) => lows.reduce((step, low, i) => (count >= low ? i + 1 : step), 0);
     for (const cell of root.querySelectorAll("td[data-tema]")) {
       const tema = cell.dataset.tema;
       const trin = cell.dataset.trin;
@@ -469,6 +572,11 @@
       if (trin) axes.push(`trin=${trin}`);
       cell.dataset.count = String(count);
       cell.classList.toggle("is-empty", count === 0);
+      if (cell.dataset.heat !== undefined) {
+        const heat = heatOf(count);
+        for (let h = 1; h <= lows.length; h++) cell.classList.toggle(`atlas-heat-${h}`, h === heat);
+        cell.dataset.heat = String(heat);
+      }
       cell.textContent = "";
       if (count === 0) {
         const span = document.createElement("span");

@@ -32,6 +32,7 @@ from praksisatlas.paths import ProjectPaths
 from praksisatlas.pipeline import load_catalog
 from praksisatlas.problems import summarise
 from praksisatlas.render.case_page import case_page
+from praksisatlas.render.denmark_map import EXPLORER_MAP_FILE, explorer_svg, load_map
 from praksisatlas.render.html import NO_ABBREVIATIONS, Abbreviations, HeldHtml, OnPage
 from praksisatlas.render.municipality_page import municipality_page, page_path
 from praksisatlas.render.reading_aids import PageContext
@@ -147,6 +148,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         context = PageContext(config.site_url or "", current_histories().get(case.slug))
         on = html_on_page(case.page_path)
         _add(files, config, case.page_path, case_page(case, catalog, context, repo, on))
+    denmark = load_map(paths.data_dir)
     for name in catalog.municipalities_with_cases:
         municipality = catalog.vocab.municipality(name)
         _add(
@@ -158,8 +160,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 catalog,
                 _profile(paths, municipality.slug),
                 html_on_page(page_path(municipality)),
+                denmark,
             ),
         )
+    # The explorer's map view, fetched when the reader opens it (render/denmark_map.py).
+    _add(files, config, EXPLORER_MAP_FILE, explorer_svg(denmark))
     for name, content in export_files(catalog, paths).items():
         _add(files, config, f"data/{name}", content)
     _add(files, config, "feed.xml", atom_feed(catalog, current_histories(), config.site_url or ""))

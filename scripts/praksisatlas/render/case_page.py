@@ -29,8 +29,10 @@ def _a(text_html: str, target: str, on: OnPage) -> str:
 
 
 def continuum_scale(case: Case, vocab: Vocabularies, on: OnPage) -> str:
-    """The five steps as an ordered list; the case's step (each step of a span) is marked in
-    text, not colour alone. A case off the continuum says so above an unmarked scale."""
+    """The continuum as a line: the five steps as an ordered list drawn as one horizontal line
+    with a dot per step (atlas.css «continuum line»); the case's step is a filled dot, a span a
+    thick bar from its first to its last step. Marked in text as well, not by colour or shape
+    alone. A case off the continuum says so above a dashed, unmarked line."""
     placement = case.placement
     items = []
     for step in vocab.steps:
@@ -38,8 +40,21 @@ def continuum_scale(case: Case, vocab: Vocabularies, on: OnPage) -> str:
         if placement.on(step.step):
             # aria-current marks one item; on a span the first step carries it.
             current = ' aria-current="step"' if step.step == placement.first else ""
+            bar = ""
+            if placement.span:
+                bar = (
+                    " atlas-span-start"
+                    if step.step == placement.first
+                    else " atlas-span-end"
+                    if step.step == placement.last
+                    else " atlas-span-mid"
+                )
             items.append(
-                f'<li{current} class="is-current"><strong>{label}</strong> (dette eksempel)</li>'
+                f'<li{current} class="is-current"><strong>{label}</strong> (dette eksempel)'
+                f'<span class="atlas-line-bar{bar}" aria-hidden="true"></span></li>'
+                if bar
+                else f'<li{current} class="is-current"><strong>{label}</strong> (dette eksempel)'
+                "</li>"
             )
         else:
             items.append(f"<li>{label}</li>")

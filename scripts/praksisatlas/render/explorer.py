@@ -20,6 +20,12 @@ from urllib.parse import quote
 
 from praksisatlas.catalog import Catalog
 from praksisatlas.model import OFF, Case
+from praksisatlas.render.denmark_map import (
+    EXPLORER_MAP_FILE,
+    scale_bins,
+    scale_legend,
+    step_of,
+)
 from praksisatlas.render.listings import depth_badge, place_label
 from praksisatlas.render.markup import esc
 from praksisatlas.slugs import slugify
@@ -286,14 +292,42 @@ def explorer_html(catalog: Catalog, root: str) -> str:
         '<p class="atlas-explorer__tools" hidden>'
         f'<button type="button" class="md-button atlas-csv">Hent udvalget som CSV ({total})'
         "</button> "
-        f'<a class="atlas-matrix-link" href="{root}{MATRIX_PAGE}">Vis udvalget i matrixen</a></p>'
+        f'<a class="atlas-matrix-link" href="{root}{MATRIX_PAGE}">Vis udvalget i matrixen</a> '
+        '<button type="button" class="md-button atlas-map-toggle" aria-expanded="false" '
+        'aria-controls="atlas-explorer-map">Vis udvalget på kort</button></p>'
         '<div class="atlas-compare-tray" hidden></div></div>'
-        "<noscript><p>Uden JavaScript ser du alle praksiseksempler nedenfor. Filtre, søgning og "
+        + _explorer_map(catalog, root)
+        + "<noscript><p>Uden JavaScript ser du alle praksiseksempler nedenfor. Filtre, søgning og "
         "sammenligning kræver JavaScript.</p></noscript>"
         '<p class="atlas-explorer__empty" hidden>Ingen praksiseksempler passer til alle '
         "filtrene. Fjern et filter, eller nulstil.</p>"
         f'<ol class="atlas-explorer__list" data-total="{total}"{long}>{cards}</ol>'
         "</section></div>\n"
+    )
+
+
+def _explorer_map(catalog: Catalog, root: str) -> str:
+    """The map view's place: empty until opened (explorer.js fetches the map file then). The
+    shades keep the full catalogue's classes, so the key stays true under any filter."""
+    largest = max(
+        (len(catalog.in_municipality(n)) for n in catalog.municipalities_with_cases), default=0
+    )
+    bins = scale_bins(largest)
+    lows = ",".join(str(low) for low, _ in bins)
+    return (
+        f'<section class="atlas-explorer__map" id="atlas-explorer-map" hidden '
+        f'data-src="{root}{EXPLORER_MAP_FILE}" data-bins="{lows}" '
+        'aria-labelledby="atlas-explorer-map-title">'
+        '<h2 class="atlas-explorer__map-title" id="atlas-explorer-map-title">'
+        "Udvalget på kortet</h2>"
+        '<p class="atlas-explorer__map-how">Tallet på en kommune er antallet af eksempler i '
+        "udvalget. Vælg en kommune for at filtrere efter den (og igen for at fjerne filteret). "
+        "Hovedstadsområdet er vist forstørret i rammen til højre. Eksempler, der kun hører til "
+        "et amt eller hele landet, står ikke på kortet.</p>"
+        '<div class="atlas-explorer__map-drawing"></div>'
+        + scale_legend(bins, "Praksiseksempler pr. kommune", "atlas-explorer__map-key")
+        + '<p class="atlas-map__credit">Kommunegrænser: Klimadatastyrelsen, DAGI 1:500.000 '
+        "(2014), CC BY 4.0.</p></section>"
     )
 
 
@@ -324,8 +358,12 @@ def _facet_index(catalog: Catalog, facet_list: tuple[Facet, ...]) -> str:
 def matrix_html(catalog: Catalog, root: str) -> str:
     """Steps (rows) × themes (columns), each cell a count linking to the explorer.
 
-    Empty cells say «ingen» in text (a gap map must not rely on colour). The ARIA table roles are
-    explicit because the phone layout changes ``display``, which would otherwise drop them.
+    A heat map: each step × theme cell is shaded by its count in the map's four classes
+    (``atlas-heat-1`` … ``4``, same colours and contrast as the map; explorer.js re-shades after
+    filtering, with the same classes), and the number stays in the cell. Empty cells say «ingen»
+    in text (a gap map must not rely on colour). The totals are sums and are not shaded. The ARIA
+    table roles are explicit because the phone layout changes ``display``, which would otherwise
+    drop them.
     """
     vocab = catalog.vocab
     explorer = f"{root}{EXPLORER_PAGE}"
@@ -353,12 +391,27 @@ def matrix_html(catalog: Catalog, root: str) -> str:
             catalog.off_continuum(),
         )
     )
+    heat = [
+        sum(1 for c in members if theme.key in c.themes)
+        for _, _, members in row_heads
+        for theme in vocab.themes
+    ]
+    bins = scale_bins(max(heat, default=0))
     for key, head_html, members in row_heads:
         cells = [f'<th scope="row" role="rowheader">{head_html}</th>']
         for theme in vocab.themes:
             count = sum(1 for c in members if theme.key in c.themes)
             query = explorer_query({"tema": theme.key, "trin": key})
-            cells.append(_matrix_cell(count, f"{explorer}{query}", theme.short, theme.key, key))
+            cells.append(
+                _matrix_cell(
+                    count,
+                    f"{explorer}{query}",
+                    theme.short,
+                    theme.key,
+                    key,
+                    step_of(count, bins),
+                )
+            )
         query = explorer_query({"trin": key})
         cells.append(_matrix_cell(len(members), f"{explorer}{query}", "Alle temaer", "", key))
         css = ' class="atlas-matrix__off"' if key == OFF else ""
@@ -371,7 +424,8 @@ def matrix_html(catalog: Catalog, root: str) -> str:
     totals.append(_matrix_cell(len(catalog), explorer, "Alle temaer", "", ""))
     rows.append(f'<tr role="row" class="atlas-matrix__totals">{"".join(totals)}</tr>')
     return (
-        f'<div class="atlas-matrix" data-explorer="{explorer}" data-cases="{root}data/cases.json">'
+        f'<div class="atlas-matrix" data-explorer="{explorer}" data-cases="{root}data/cases.json"'
+        f' data-heat-bins="{",".join(str(low) for low, _ in bins)}">'
         '<p class="atlas-matrix__filters" role="status" aria-live="polite"></p>'
         '<section class="atlas-matrix__scroll" aria-labelledby="atlas-matrix-caption" '
         'tabindex="0"><table class="atlas-matrix__table" role="table">'
@@ -382,16 +436,10 @@ def matrix_html(catalog: Catalog, root: str) -> str:
         "én gang.</caption>"
         f'<thead role="rowgroup"><tr role="row">{"".join(head)}</tr></thead>'
         f'<tbody role="rowgroup">{"".join(rows)}</tbody></table></section>'
-        '<script type="application/json" class="atlas-matrix__data">'
+        + scale_legend(bins, "Skygge: praksiseksempler pr. trin og tema", "atlas-matrix__legend")
+        + '<script type="application/json" class="atlas-matrix__data">'
         f"{_facet_index(catalog, facets(catalog))}</script></div>\n"
     )
-
-
-def _matrix_cell(count: int, href: str, label: str, theme: str, step: str) -> str:
-    attrs = f'role="cell" data-label="{esc(label)}" data-tema="{theme}" data-trin="{step}"'
-    if count == 0:
-        return f'<td {attrs} class="is-empty" data-count="0"><span>ingen</span></td>'
-    return f'<td {attrs} data-count="{count}"><a href="{esc(href)}">{count}</a></td>'
 
 
 # --- compare --------------------------------------------------------------------------------------
@@ -432,3 +480,16 @@ def compare_html(catalog: Catalog, root: str) -> str:
         '<script type="application/json" class="atlas-compare__labels">'
         f"{labels}</script></div>\n"
     )
+
+
+def _matrix_cell(
+    count: int, href: str, label: str, theme: str, step: str, heat: int | None = None
+) -> str:
+    """A count cell; ``heat`` (0–4) shades a step × theme cell, None leaves a total unshaded."""
+    attrs = f'role="cell" data-label="{esc(label)}" data-tema="{theme}" data-trin="{step}"'
+    if heat is not None:
+        attrs += f' data-heat="{heat}"'
+    if count == 0:
+        return f'<td {attrs} class="is-empty" data-count="0"><span>ingen</span></td>'
+    shade = f' class="atlas-heat-{heat}"' if heat else ""
+    return f'<td {attrs}{shade} data-count="{count}"><a href="{esc(href)}">{count}</a></td>'
