@@ -10,6 +10,7 @@ from praksisatlas.catalog import Catalog
 from praksisatlas.model import Case
 from praksisatlas.render.corrections import correction_section
 from praksisatlas.render.html import OnPage
+from praksisatlas.render.hyphenation import soft_hyphens
 from praksisatlas.render.markup import esc, front_matter, md_text
 from praksisatlas.render.reading_aids import (
     PageContext,
@@ -36,7 +37,8 @@ def continuum_scale(case: Case, vocab: Vocabularies, on: OnPage) -> str:
     placement = case.placement
     items = []
     for step in vocab.steps:
-        label = _a(esc(f"{step.step}. {step.name}"), f"kontinuum.md#trin-{step.step}", on)
+        name = soft_hyphens(f"{step.step}. {step.name}")
+        label = _a(esc(name), f"kontinuum.md#trin-{step.step}", on)
         if placement.on(step.step):
             # aria-current marks one item; on a span the first step carries it.
             current = ' aria-current="step"' if step.step == placement.first else ""
