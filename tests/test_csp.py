@@ -71,9 +71,11 @@ def test_using_the_site_raises_no_policy_violation(
         seen = {}
         for kind in page_types(catalog):
             open_page(page, base_url, kind)
-            if kind.name == "udforsk":  # tick a filter and type a free-text search
+            if kind.name == "udforsk":  # tick a filter, then open the map of the selection
                 page.locator("form input[type=checkbox]").first.check(force=True)
                 page.wait_for_timeout(100)
+                page.locator(".atlas-map-toggle").click()
+                page.wait_for_selector('[data-map-ready="true"]')
             if kind.name == "case":  # pick the case for comparison
                 toggle = page.locator(".atlas-compare-toggle").first
                 if toggle.count():
