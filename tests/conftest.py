@@ -30,9 +30,12 @@ def catalog() -> Catalog:
     return catalog
 
 
-def run_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """The real `mkdocs build --strict`, as `make build` runs it."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run_build(
+    project: Path, site_dir: Path, settings: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The real `mkdocs build --strict`, as `make build` runs it; ``settings`` are extra
+    environment variables (e.g. a preview's PRAKSISATLAS_SITE_URL), for this build only."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(settings or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,

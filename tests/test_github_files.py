@@ -421,17 +421,12 @@ def test_preview_build_is_marked_noindex_with_canonical_links_to_production(
     preview = "https://eksempel.github.io/praksisatlas/pr-preview/pr-7/"
     production = "https://eksempel.github.io/praksisatlas/"
     site = tmp_path / "site"
-    saved = os.environ.copy()
-    os.environ.update(
-        PRAKSISATLAS_SITE_URL=preview,
-        PRAKSISATLAS_PRODUCTION_URL=production,
-        PRAKSISATLAS_PREVIEW="true",
-    )
-    try:
-        result = run_build(ROOT, site)
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    settings = {
+        "PRAKSISATLAS_SITE_URL": preview,
+        "PRAKSISATLAS_PRODUCTION_URL": production,
+        "PRAKSISATLAS_PREVIEW": "true",
+    }
+    result = run_build(ROOT, site, settings)
     assert result.returncode == 0, result.stderr
     case_page = next((site / "praksis").glob("*/index.html"))
     html = case_page.read_text(encoding="utf-8")

@@ -7,11 +7,8 @@ are checked there."""
 
 from __future__ import annotations
 
-import functools
 import http.server
-import os
 import re
-import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +16,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
+from bench.browser import serve
 from conftest import ROOT, run_build
 from praksisatlas import Catalog
 from site_pages import SiteAddress, html_pages
@@ -60,17 +58,12 @@ class PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def prefixed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("subpath") / "site"
-    saved = os.environ.copy()
-    os.environ.update(
-        PRAKSISATLAS_SITE_URL=SITE_URL,
-        PRAKSISATLAS_PRODUCTION_URL=PRODUCTION,
-        PRAKSISATLAS_PREVIEW="true",
-    )
-    try:
-        result = run_build(ROOT, site)
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    settings = {
+        "PRAKSISATLAS_SITE_URL": SITE_URL,
+        "PRAKSISATLAS_PRODUCTION_URL": PRODUCTION,
+        "PRAKSISATLAS_PREVIEW": "true",
+    }
+    result = run_build(ROOT, site, settings)
     assert result.returncode == 0, result.stderr
     return site
 
@@ -78,16 +71,8 @@ def prefixed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def prefixed_url(prefixed_site: Path) -> Iterator[str]:
     """The host root of a server that serves the site under PREFIX."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(PagesLikeHandler, directory=str(prefixed_site))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(prefixed_site, handler=PagesLikeHandler) as url:
+        yield url
 
 
 @pytest.fixture
