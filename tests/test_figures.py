@@ -34,7 +34,7 @@ TABLE_ROWS = [
 TEXT_FIGURES = [
     ("fra 18 til 33 pct.", "33 pct. mod før 18 pct."),  # WHO-5 «glad og i godt humør», l. 1645–1646
     ("fra 59 til 36 pct.", "36 pct. mod før 59 pct."),  # WHO-5 «rolig og afslappet», l. 1646–1647
-    "fra 37 til 23 pct.",  # dårligt psykisk helbred, l. 1623
+    ("fra 37 til 23 pct.", "23 pct. mod 37 pct."),  # dårligt psykisk helbred, l. 1623
     "mindst 20 pct.",  # målet for ordinære timer, l. 67–69 / 468–480
     "mindst 15 pct.",  # målet for uddannelse, l. 67–69 / 468–480
     "i gennemsnit omkring 20 timer",  # l. 1277–1278
