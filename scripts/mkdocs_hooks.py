@@ -11,6 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from praksisatlas.mkdocs_adapter import (
     on_config,
+    on_env,
     on_files,
     on_page_content,
     on_page_context,
@@ -19,10 +20,13 @@ from praksisatlas.mkdocs_adapter import (
     on_post_page,
     on_post_template,
     on_pre_page,
+    on_serve,
+    on_startup,
 )
 
 __all__ = [
     "on_config",
+    "on_env",
     "on_files",
     "on_page_content",
     "on_page_context",
@@ -31,4 +35,6 @@ __all__ = [
     "on_post_page",
     "on_post_template",
     "on_pre_page",
+    "on_serve",
+    "on_startup",
 ]
