@@ -212,6 +212,8 @@ def _get(url: str) -> str:
             return response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, ConnectionError):  # not listening yet
+        return ""
 
 
 def _wait_for(url: str, text: str, server: subprocess.Popen[str], timeout: float = 120) -> str:

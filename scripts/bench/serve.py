@@ -87,8 +87,6 @@ class Server:
             "PRAKSISATLAS_SITE_URL": self.url,
         }
         env.pop(SERVE_ENV, None)
-        if mode == "incremental":
-            env[SERVE_ENV] = "1"
         command = [
             sys.executable,
             "-m",
@@ -99,6 +97,9 @@ class Server:
             "--dev-addr",
             f"127.0.0.1:{self.port}",
         ]
+        if mode == "incremental":  # as `make serve` runs it
+            env[SERVE_ENV] = "1"
+            command.append("--dirty")
         self.lines: list[str] = []
         self.log = log.open("w", encoding="utf-8")
         self.process = subprocess.Popen(
