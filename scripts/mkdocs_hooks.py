@@ -10,6 +10,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from praksisatlas.mkdocs_adapter import (
+    on_build_error,
     on_config,
     on_env,
     on_files,
@@ -25,6 +26,7 @@ from praksisatlas.mkdocs_adapter import (
 )
 
 __all__ = [
+    "on_build_error",
     "on_config",
     "on_env",
     "on_files",

@@ -11,9 +11,11 @@ real ``mkdocs serve`` and edits a case under it.
 
 from __future__ import annotations
 
+import dataclasses
 import filecmp
 import logging
 import os
+import random
 import re
 import shutil
 import socket
@@ -31,7 +33,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
 from bench.catalogue import make_catalogue
-from praksisatlas import mkdocs_adapter
+from praksisatlas import Catalog, ProjectPaths, load_catalog, mkdocs_adapter
+from praksisatlas.incremental import CaseCache
+from praksisatlas.related import RelatedIndex
 
 ROOT = Path(__file__).resolve().parents[1]
 URL = "http://127.0.0.1:8000/"
@@ -263,3 +267,83 @@ def test_make_serve_survives_a_broken_case(project: Path, tmp_path: Path) -> Non
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _lists(index: RelatedIndex, catalog: Catalog) -> dict[str, object]:
+    return {case.slug: index.lists(case) for case in catalog.cases}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_related_lists_taken_over_equal_a_fresh_index(catalog: Catalog, seed: int) -> None:
+    """Serve mode takes «Lignende praksis», «Næste skridt» and the fuller descriptions over from
+    the catalog before an edit where no change can reach them; they must be exactly what a fresh
+    index gives, for edits of titles, themes, methods, steps and documentation, new and deleted
+    cases (many random edits, several at a time)."""
+    rng = random.Random(seed)
+    vocab = catalog.vocab
+    placements = [c.placement for c in catalog.cases]
+    current = catalog
+    index = RelatedIndex(current)
+    _lists(index, current)
+    for _ in range(8):
+        cases = list(current.cases)
+        for _ in range(rng.randint(1, 3)):
+            k = rng.randrange(len(cases))
+            change = rng.choice(["title", "themes", "methods", "place", "doc", "new", "gone"])
+            case = cases[k]
+            if change == "title":
+                cases[k] = dataclasses.replace(case, title=rng.choice("ABMZÆØ") + case.title)
+            elif change == "themes":
+                keys = [t.key for t in vocab.themes]
+                cases[k] = dataclasses.replace(case, themes=tuple(rng.sample(keys, 2)))
+            elif change == "methods":
+                keys = [m.key for m in vocab.methods]
+                cases[k] = dataclasses.replace(case, methods=tuple(rng.sample(keys, 2)))
+            elif change == "place":
+                cases[k] = dataclasses.replace(case, placement=rng.choice(placements))
+            elif change == "doc":
+                keys = [d.key for d in vocab.documentation]
+                cases[k] = dataclasses.replace(case, documentation=rng.choice(keys))
+            elif change == "new":
+                slug = f"ny-{rng.randrange(10**6)}"
+                cases.append(dataclasses.replace(case, slug=slug, title="Ny " + case.title))
+            elif len(cases) > 10:
+                cases.pop(k)
+        following = Catalog.from_cases(cases, vocab)
+        taken_over = RelatedIndex(following, index)
+        assert _lists(taken_over, following) == _lists(RelatedIndex(following), following)
+        current, index = following, taken_over
+
+
+def test_case_cache_loads_what_load_catalog_loads(project: Path) -> None:
+    """The serve mode's cache gives the same catalog and problems as the build's
+    ``load_catalog`` after each edit (a title, a bad value, a related link to a deleted case)."""
+    paths = ProjectPaths(project)
+    cache = CaseCache()
+    cases = synthetic(project)
+    saved = {p: p.read_text(encoding="utf-8") for p in cases}
+
+    def same() -> None:
+        loaded = cache.load(paths)
+        catalog, problems = load_catalog(paths)
+        assert loaded.catalog.cases == catalog.cases
+        assert loaded.problems == problems
+
+    try:
+        same()
+        edit(cases[1], 'title: "', 'title: "Ny titel ')
+        same()
+        edit(cases[2], "documentation: ", 'documentation: "ikke-en-form"\nx: ')
+        same()
+        edit(cases[4], "updated: ", f'related: ["{cases[6].stem}"]\nupdated: ')
+        same()
+        moved = cases[6].with_suffix(".gemt")
+        cases[6].rename(moved)
+        same()
+        assert cache.load(paths).broken  # the related link now points nowhere
+        moved.rename(cases[6])
+        same()
+    finally:
+        for path, text in saved.items():
+            path.write_text(text, encoding="utf-8")
+            touch_later(path)

@@ -22,9 +22,13 @@ import html
 import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -88,6 +92,7 @@ class _Serve:
     full: bool = True
     # Case page source path → (what it was made from, its Markdown, its held HTML).
     pages: dict[str, tuple[object, str, HeldHtml]] = field(default_factory=dict)
+    previous_pages: dict[str, tuple[object, str, HeldHtml]] = field(default_factory=dict)
     built: set[str] = field(default_factory=set)  # case pages written to site_dir
     rendered: int = 0
     outputs: set[str] = field(default_factory=set)  # dest_uri of every file of the last build
@@ -95,6 +100,7 @@ class _Serve:
     search_index: bytes | None = None  # Material's slim index from the last search build
     search_time: str = ""
     search_stamp: int = 0
+    templates: _TemplateCache = field(default_factory=lambda: _TemplateCache())
 
 
 _state = _State()
@@ -130,6 +136,13 @@ def on_startup(*, command: str, dirty: bool) -> None:
     elif wanted:
         _state.serve = None
         log.info("Praksisatlas: serve-tilstand kræver «mkdocs serve --dirty»; bygger alt.")
+
+
+def on_build_error(error: Exception, **_: object) -> None:
+    """Serve mode: after a failed rebuild some pages may not have been written; the next
+    rebuild builds every page."""
+    if _state.serve is not None:
+        _state.serve.inputs = None
 
 
 def on_serve(server: object, config: MkDocsConfig, **_: object) -> object:
@@ -191,7 +204,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # Generated pages link in finished HTML (render/html.py) with directory URLs.
         raise PluginError("Praksisatlas: mkdocs.yml skal have «use_directory_urls: true».")
     explanations = abbreviations(catalog, extra_terms(paths.data_dir))
-    _state.abbreviations = Abbreviations(explanations)
+    if _state.serve is None or _state.abbreviations.explanations != explanations:
+        _state.abbreviations = Abbreviations(explanations)
     if "abbr" in config.markdown_extensions:
         # The documented glossary option: one list for all pages, no definitions in the text.
         config.mdx_configs.setdefault("abbr", {})["glossary"] = explanations
@@ -282,17 +296,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             _add(files, config, case.page_path, case_page(case, catalog, context, repo, on))
     for name in catalog.municipalities_with_cases:
         municipality = catalog.vocab.municipality(name)
-        _add(
-            files,
-            config,
-            page_path(municipality),
-            municipality_page(
-                municipality,
-                catalog,
-                _profile(paths, municipality.slug),
-                html_on_page(page_path(municipality)),
-            ),
-        )
+        path = page_path(municipality)
+        profile = _profile(paths, municipality.slug)
+        render = partial(municipality_page, municipality, catalog, profile)
+        if _state.serve is not None:
+            key = (municipality, catalog.in_municipality(name), profile)
+            _serve_page(files, config, path, key, render)
+        else:
+            _add(files, config, path, render(html_on_page(path)))
     for name, content in export_files(catalog, paths).items():
         _add(files, config, f"data/{name}", content)
     _add(files, config, "feed.xml", atom_feed(catalog, current_histories(), config.site_url or ""))
@@ -307,41 +318,55 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _serve_page(
+    files: Files, config: MkDocsConfig, path: str, key: object, render: Callable[[OnPage], str]
+) -> None:
+    """Serve mode: a generated page's Markdown is made again only when ``key`` (everything it
+    is made from) changed; otherwise the last one is reused, and MkDocs does not write the page
+    again (``_serve_mark_pages``)."""
+    serve = _state.serve
+    assert serve is not None
+    cached = serve.previous_pages.get(path)
+    if cached is not None and cached[0] == key:
+        _, markdown, held = cached
+        _state.held[path] = held
+    else:
+        markdown = render(html_on_page(path))
+        held = _state.held[path]
+        serve.rendered += 1
+        serve.built.discard(path)
+    serve.pages[path] = (key, markdown, held)
+    _add(files, config, path, markdown)
+
+
 def _serve_case_pages(files: Files, config: MkDocsConfig, repo: str) -> None:
-    """Serve mode: a case page's Markdown is made again only when what it is made from changed
-    (the case, «Se også», the related lists with their cases, its history, its problems);
-    otherwise the last one is reused, and MkDocs does not write the page again."""
+    """Serve mode: case pages, each made again only when what it is made from changed (the
+    case, «Se også», the related lists with their cases, its history, its problems)."""
     serve, catalog = _state.serve, current_catalog()
     assert serve is not None and serve.loaded is not None
     broken = serve.loaded.broken
-    pages: dict[str, tuple[object, str, HeldHtml]] = {}
-    serve.rendered = 0
+    serve.previous_pages, serve.pages, serve.rendered = serve.pages, {}, 0
     for case in catalog.cases:
         history = current_histories().get(case.slug)
+        chosen = catalog.related_index.chosen(case)
+        named = [entry[-1] for entries in chosen for entry in entries]
         key = (
             case,
             catalog.see_also(case),
-            catalog.related_index.lists(case),
+            chosen,
+            tuple(catalog.by_slug[slug] for slug in named),
             history,
             tuple(broken.get(case.file, ())),
         )
-        cached = serve.pages.get(case.page_path)
-        if cached is not None and cached[0] == key:
-            _, markdown, held = cached
-            _state.held[case.page_path] = held
-        else:
-            on = html_on_page(case.page_path)
+
+        def render(on: OnPage, case: Case = case, history: History | None = history) -> str:
             context = PageContext(config.site_url or "", history)
-            markdown = case_page(case, catalog, context, repo, on)
-            held = _state.held[case.page_path]
-            serve.rendered += 1
-            serve.built.discard(case.page_path)
-        pages[case.page_path] = (key, markdown, held)
-        _add(files, config, case.page_path, markdown)
-    serve.pages = pages
+            return case_page(case, catalog, context, repo, on)
+
+        _serve_page(files, config, case.page_path, key, render)
     # A new file with problems has no last good version: its page says what is wrong.
     for display, page in serve.loaded.pages.items():
-        if display in broken and page not in pages and files.get_file_from_path(page) is None:
+        if display in broken and page not in serve.pages and files.get_file_from_path(page) is None:
             _add(files, config, page, f"# Casen har fejl\n\n{html.escape(display)}\n")
             serve.built.discard(page)
 
@@ -418,7 +443,7 @@ def _serve_search_due(config: MkDocsConfig) -> bool:
     serve.outputs = current
     pages = len(serve.pages)
     log.info(
-        "Praksisatlas: serve-tilstand, %s; %d af %d case-sider lavet om.",
+        "Praksisatlas: serve-tilstand, %s; %d af %d case- og kommunesider lavet om.",
         "alle sider bygget" if serve.full else "kun ændrede case-sider skrevet",
         serve.rendered,
         pages,
@@ -445,10 +470,26 @@ def on_pre_page(page: Page, config: MkDocsConfig, **_: object) -> Page:
     return page
 
 
-def on_env(env: object, config: MkDocsConfig, files: Files, **_: object) -> object:
+class _TemplateCache(jinja2.BytecodeCache):
+    """Compiled theme templates kept between rebuilds (MkDocs makes a new Jinja environment
+    for each); Jinja checks each template's source checksum, so an edited template compiles."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files, **_: object) -> object:
     """Serve mode: pages MkDocs does not write again never reach ``on_pre_page``; their
-    canonical address is set here, before the sitemap is written."""
+    canonical address is set here, before the sitemap is written. Templates compile once."""
     if _state.serve is not None:
+        env.bytecode_cache = _state.serve.templates
         for file in files.documentation_pages():
             if file.page is not None:
                 file.page.canonical_url = production_url(config) + file.page.url
@@ -521,8 +562,8 @@ def _problem_banner(path: str, loaded: Loaded) -> str:
         title = "Denne case har fejl"
         items = [_problem_line(p, False) for f in mine for p in loaded.broken[f]]
         note = "Siden viser den sidste gyldige udgave, indtil fejlene er rettet."
-    elif path in _state.case_pages:
-        return ""
+    elif _state.serve is not None and path in _state.serve.pages:
+        return ""  # a case or municipality page is written only when it changes
     else:
         title = f"Fejl i cases: {summarise(loaded.problems)}"
         items = [_problem_line(p, True) for p in loaded.problems]

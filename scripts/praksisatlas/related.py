@@ -278,6 +278,11 @@ class RelatedIndex:
                 return None
         return old
 
+    def chosen(self, case: Case) -> _Chosen:
+        """The three lists as (points[, distance], slug): what :meth:`lists` shows, without the
+        reasons (each a function of the two cases)."""
+        return self._lists_of(case)
+
     def _lists_of(self, case: Case) -> _Chosen:
         chosen = self._chosen.get(case.slug)
         if chosen is None:
