@@ -172,6 +172,23 @@ def test_edits_give_the_same_site_as_a_full_build(project: Path, serving: Path) 
     check_same(project, serving)
 
 
+def test_search_index_is_kept_and_built_on_request(project: Path, serving: Path) -> None:
+    """Rebuilds keep the last search index (the log says so); `make search-index` (a touched
+    .serve/search-index) has the next rebuild build it again."""
+    serve_rebuild(project, serving)
+    data = serving / "search" / "praksisatlas.json"
+    case = synthetic(project)[8]
+    edit(case, 'title: "', 'title: "Soegbar ny titel ')
+    serve_rebuild(project, serving)
+    assert "Soegbar ny titel" not in data.read_text(encoding="utf-8")
+    request = project / ".serve" / "search-index"
+    request.parent.mkdir(exist_ok=True)
+    request.touch()
+    serve_rebuild(project, serving)
+    assert "Soegbar ny titel" in data.read_text(encoding="utf-8")
+    check_same(project, serving)
+
+
 def test_a_broken_case_is_shown_not_fatal(
     project: Path, serving: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

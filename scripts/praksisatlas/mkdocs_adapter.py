@@ -90,15 +90,16 @@ class _Serve:
     # Everything besides cases/ that pages are made from; when it changes, all pages are built.
     inputs: object = None
     full: bool = True
-    # Case page source path → (what it was made from, its Markdown, its held HTML).
+    # Case and municipality page source path → (what it was made from, its Markdown, its held
+    # HTML), of this rebuild and of the one before.
     pages: dict[str, tuple[object, str, HeldHtml]] = field(default_factory=dict)
     previous_pages: dict[str, tuple[object, str, HeldHtml]] = field(default_factory=dict)
-    built: set[str] = field(default_factory=set)  # case pages written to site_dir
+    built: set[str] = field(default_factory=set)  # those pages, written to site_dir
     rendered: int = 0
     outputs: set[str] = field(default_factory=set)  # dest_uri of every file of the last build
     current: set[str] = field(default_factory=set)  # … and of this one
     search_index: bytes | None = None  # Material's slim index from the last search build
-    search_time: str = ""
+    search_time: str = ""  # when the search index was last built ("" never)
     search_stamp: int = 0
     templates: _TemplateCache = field(default_factory=lambda: _TemplateCache())
 
@@ -133,9 +134,10 @@ def on_startup(*, command: str, dirty: bool) -> None:
         _state.serve = _Serve()
         _setup_editor_log()
         logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
-    elif wanted:
+    else:
         _state.serve = None
-        log.info("Praksisatlas: serve-tilstand kræver «mkdocs serve --dirty»; bygger alt.")
+        if wanted:
+            log.info("Praksisatlas: serve-tilstand kræver «mkdocs serve --dirty»; bygger alt.")
 
 
 def on_build_error(error: Exception, **_: object) -> None:
@@ -408,7 +410,7 @@ def robots_txt(production: str, preview: bool) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     """The site search's data and index (search_index.py; engine in extra.search_engine)."""
     engine = _engine(config)
-    if _state.serve is not None and not _serve_search_due(config):
+    if _state.serve is not None and not _serve_post_build(config):
         return
     try:
         search_post_build(
@@ -427,7 +429,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.info("Praksisatlas: søgeindekset er bygget (kl. %s).", _state.serve.search_time)
 
 
-def _serve_search_due(config: MkDocsConfig) -> bool:
+def _serve_post_build(config: MkDocsConfig) -> bool:
     """Serve mode: stale outputs are removed; the search index is built on the first build and
     when `make search-index` asks, else the last one is kept and the log says so."""
     serve = _state.serve
@@ -450,10 +452,11 @@ def _serve_search_due(config: MkDocsConfig) -> bool:
     )
     request = Path(config.config_file_path).resolve().parent / SEARCH_REQUEST
     asked = request.stat().st_mtime_ns if request.is_file() else 0
-    if serve.search_index is None or asked > serve.search_stamp:
+    if not serve.search_time or asked > serve.search_stamp:
         serve.search_stamp = asked
         return True
-    (site / MATERIAL_INDEX).write_bytes(serve.search_index)
+    if serve.search_index is not None:
+        (site / MATERIAL_INDEX).write_bytes(serve.search_index)
     log.info(
         "Praksisatlas: søgeindekset er ikke bygget om (serve-tilstand); søgningen viser sitet "
         "fra kl. %s. «make search-index» bygger det ved næste genopbygning.",
