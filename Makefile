@@ -18,10 +18,11 @@ endif
 FILES ?=
 ARGS ?=
 
-.PHONY: help serve build check test lint export clean fmt copycheck copycheck-fingerprint bench-search new list pre-commit bench bench-explorer
+.PHONY: help serve search-index build check test lint export clean fmt copycheck copycheck-fingerprint bench-search new list pre-commit bench bench-explorer bench-serve
 
 help:
-	@echo "make serve   - byg og vis sitet på http://$(ADDR) med live reload"
+	@echo "make serve   - byg og vis sitet på http://$(ADDR) med live reload (kun det ændrede bygges om)"
+	@echo "make search-index - byg søgeindekset i en kørende «make serve» ved næste genopbygning"
 	@echo "make test    - kør hele testsuiten (lint, enheds-, bygge- og browsertests)"
 	@echo "make check   - tjek alle cases (eller FILES=\"cases/a.md cases/b.md\") uden at bygge"
 	@echo "make fmt     - skriv front matter i cases i standardformen (eller FILES=\"cases/a.md\")"
@@ -34,6 +35,7 @@ help:
 	@echo "make pre-commit - installér git-hooken, der tjekker de cases, du committer"
 	@echo "make bench   - målinger: byggetid, hukommelse og sidestørrelser ved 100-2.000 cases, Lighthouse"
 	@echo "make bench-explorer - mål udforskeren ved 2.000 cases: klik til opdateret liste, sidevægt, byggetid"
+	@echo "make bench-serve - mål tiden fra ændret case til opdateret side i make serve ved 2.000 cases"
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,9 +49,17 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $(NODE_STAMP)
 
-# Served at the root of $(ADDR), not under the production path of site_url.
+# Served at the root of $(ADDR), not under the production path of site_url. Serve mode
+# (PRAKSISATLAS_SERVE=1 with --dirty, DESIGN.md «Preview in seconds»): after an edit only changed
+# cases are read and only changed pages written; a broken case is shown on its page and in the
+# log; the search index is built at start and on `make search-index`. `make build` builds all.
 serve: $(STAMP)
-	PRAKSISATLAS_SITE_URL=http://$(ADDR)/ $(BIN)/mkdocs serve --strict --livereload --dev-addr $(ADDR)
+	PRAKSISATLAS_SITE_URL=http://$(ADDR)/ PRAKSISATLAS_SERVE=1 $(BIN)/mkdocs serve --strict --dirty --livereload --dev-addr $(ADDR)
+
+# Asks a running `make serve` to build the search index again at its next rebuild (now).
+search-index:
+	@mkdir -p .serve && touch .serve/search-index
+	@echo "Søgeindekset bygges i «make serve» nu (se dens log)."
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
@@ -103,6 +113,12 @@ pre-commit: $(STAMP)
 # then facet clicks timed in headless Chromium. Prints the figures. BENCH_ARGS="--clicks 300".
 bench-explorer: $(STAMP)
 	$(BIN)/python scripts/bench/explorer.py $(BENCH_ARGS)
+
+# Editor's preview benchmark (not part of `make test`): 2,000 cases in a temporary copy under
+# `mkdocs serve`, time from an edited case to its updated page; full rebuild vs serve mode.
+# BENCH_ARGS="--modes incremental --edits 5".
+bench-serve: $(STAMP)
+	$(BIN)/python scripts/bench/serve.py $(BENCH_ARGS)
 
 # Not part of `make test`: prints the table and writes it to .bench/results.md.
 # BENCH_ARGS="--sizes 100,200 --no-lighthouse" for a quick run, "--repeat 2" against noise.

@@ -10,7 +10,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from praksisatlas.mkdocs_adapter import (
+    on_build_error,
     on_config,
+    on_env,
     on_files,
     on_page_content,
     on_page_context,
@@ -19,10 +21,14 @@ from praksisatlas.mkdocs_adapter import (
     on_post_page,
     on_post_template,
     on_pre_page,
+    on_serve,
+    on_startup,
 )
 
 __all__ = [
+    "on_build_error",
     "on_config",
+    "on_env",
     "on_files",
     "on_page_content",
     "on_page_context",
@@ -31,4 +37,6 @@ __all__ = [
     "on_post_page",
     "on_post_template",
     "on_pre_page",
+    "on_serve",
+    "on_startup",
 ]

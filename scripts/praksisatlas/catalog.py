@@ -52,7 +52,15 @@ class Catalog:
         return tuple(case for case in self.cases if predicate(case))
 
     def with_theme(self, key: str) -> tuple[Case, ...]:
-        return self.where(lambda c: key in c.themes)
+        return self._by_theme.get(key, ())
+
+    @cached_property
+    def _by_theme(self) -> dict[str, tuple[Case, ...]]:
+        found: dict[str, list[Case]] = {}
+        for case in self.cases:
+            for key in dict.fromkeys(case.themes):
+                found.setdefault(key, []).append(case)
+        return {key: tuple(cases) for key, cases in found.items()}
 
     def on_step(self, step: int) -> tuple[Case, ...]:
         """Cases on this step: a span case on each of its steps, an off case on none."""
@@ -66,7 +74,15 @@ class Catalog:
         return self.where(lambda c: c.placement.support_function == key)
 
     def in_municipality(self, name: str) -> tuple[Case, ...]:
-        return self.where(lambda c: name in c.municipalities)
+        return self._by_municipality.get(name, ())
+
+    @cached_property
+    def _by_municipality(self) -> dict[str, tuple[Case, ...]]:
+        found: dict[str, list[Case]] = {}
+        for case in self.cases:
+            for name in dict.fromkeys(case.municipalities):
+                found.setdefault(name, []).append(case)
+        return {name: tuple(cases) for name, cases in found.items()}
 
     def citing(self, source_key: str) -> tuple[Case, ...]:
         return self.where(lambda c: any(ref.source == source_key for ref in c.sources))

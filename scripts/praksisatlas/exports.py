@@ -13,11 +13,13 @@ as before) holds that value as text ("3", "2-4", "uden-for"), followed by ``trin
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from pathlib import Path
 
 from praksisatlas.catalog import Catalog
+from praksisatlas.model import Case
 from praksisatlas.paths import ProjectPaths
 
 CSV_COLUMNS = (
@@ -50,9 +52,18 @@ CSV_COLUMNS = (
 
 
 def cases_json(catalog: Catalog) -> str:
-    """One object per case, in the catalog's stable order; keys in a fixed order."""
-    data = [case.to_export() for case in catalog.cases]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """One object per case, in the catalog's stable order; keys in a fixed order. The same text
+    as ``json.dumps`` of the whole list with ``indent=2``, made case by case so that a case's
+    part is remembered while the case is unchanged (the preview rebuilds it after each edit)."""
+    if not catalog.cases:
+        return "[]\n"
+    return "[\n" + ",\n".join(_case_json(case) for case in catalog.cases) + "\n]\n"
+
+
+@functools.lru_cache(maxsize=8192)
+def _case_json(case: Case) -> str:
+    text = json.dumps(case.to_export(), ensure_ascii=False, indent=2)
+    return "  " + text.replace("\n", "\n  ")
 
 
 def _cell(value: object) -> str:

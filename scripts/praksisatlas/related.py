@@ -138,15 +138,30 @@ def _masks(values: tuple[str, ...], bits: dict[str, int]) -> int:
     return mask
 
 
-class RelatedIndex:
-    """Both suggestion lists for every case page, from facet masks built once per catalog."""
+_Chosen = tuple[
+    tuple[tuple[int, int, str], ...], tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]
+]
 
-    def __init__(self, catalog: Catalog) -> None:
+
+class RelatedIndex:
+    """Both suggestion lists for every case page, from facet masks built once per catalog.
+
+    ``previous`` (the editor's preview, ``make serve``; DESIGN.md «Preview in seconds»): the
+    index of the catalog before an edit, with the same vocabularies. A case's lists are taken
+    over from it unless they could have changed: the case itself changed, a case in its lists
+    changed or is gone, or a changed case now ranks above the last of a list (or a list was not
+    full). Cases that did not change keep their order among themselves (the catalog is sorted by
+    title), so comparing with the changed cases alone is enough. Tested against a fresh index.
+    """
+
+    def __init__(self, catalog: Catalog, previous: RelatedIndex | None = None) -> None:
         self.catalog = catalog
-        themes: dict[str, int] = {}
-        methods: dict[str, int] = {}
-        groups: dict[str, int] = {}
-        short = {d.key for d in catalog.vocab.documentation if d.extra.get("short")}
+        vocab = catalog.vocab
+        # Bits in vocabulary order, so the same case has the same profile in every catalog.
+        themes = {t.key: i for i, t in enumerate(vocab.themes)}
+        methods = {t.key: i for i, t in enumerate(vocab.methods)}
+        groups = {t.key: i for i, t in enumerate(vocab.target_groups)}
+        short = {d.key for d in vocab.documentation if d.extra.get("short")}
         self._profiles = [
             _Profile(
                 _masks(case.themes, themes),
@@ -163,20 +178,40 @@ class RelatedIndex:
         ]
         self._position = {case.slug: i for i, case in enumerate(catalog.cases)}
         # The catalog is sorted by title, so a case's position is its title rank.
+        self._chosen: dict[str, _Chosen] = {}
+        self._previous: RelatedIndex | None = None
+        if previous is not None and previous.catalog.vocab is vocab:
+            self._previous = previous
+            previous._previous = None  # only its finished lists are read: no chain of catalogs
+            old = previous.catalog.by_slug
+            self._changed = [
+                i
+                for i, case in enumerate(catalog.cases)
+                if case.slug not in old
+                or old[case.slug].title != case.title
+                or previous._profiles[previous._position[case.slug]] != self._profiles[i]
+            ]
+            changed = {catalog.cases[i].slug for i in self._changed}
+            self._stale = changed | (set(old) - set(self._position))
 
     def _scored(
-        self, case: Case
+        self, case: Case, only: list[int] | None = None
     ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
         """(points, distance, position) of every case sharing a theme or method;
         (points, position) of those one step to the right sharing a theme; and, for a short
         note, (points, position) of the fuller cases sharing a theme and a step (off the
-        continuum: the support function)."""
+        continuum: the support function). ``only``: these positions instead of all."""
         me = self._position[case.slug]
         mine = self._profiles[me]
         similar: list[tuple[int, int, int]] = []
         next_step: list[tuple[int, int]] = []
         fuller: list[tuple[int, int]] = []
-        for position, other in enumerate(self._profiles):
+        candidates = (
+            enumerate(self._profiles)
+            if only is None
+            else ((position, self._profiles[position]) for position in only)
+        )
+        for position, other in candidates:
             shared_themes = (mine.themes & other.themes).bit_count()
             shared_methods = (mine.methods & other.methods).bit_count()
             if position == me or not (shared_themes or shared_methods):
@@ -202,21 +237,71 @@ class RelatedIndex:
                     fuller.append((points, position))
         return similar, next_step, fuller
 
-    def _suggest(self, case: Case, points: int, position: int) -> Suggestion:
-        other = self.catalog.cases[position]
+    def _choose(self, case: Case) -> _Chosen:
+        similar, next_step, fuller = self._scored(case)
+        best = heapq.nsmallest(5, similar, key=lambda s: (-s[0], s[1], s[2]))
+        steps = heapq.nsmallest(3, next_step, key=lambda s: (-s[0], s[1]))
+        full = heapq.nsmallest(3, fuller, key=lambda s: (-s[0], s[1]))
+        slug = [c.slug for c in self.catalog.cases]
+        return (
+            tuple((p, d, slug[i]) for p, d, i in best),
+            tuple((p, slug[i]) for p, i in steps),
+            tuple((p, slug[i]) for p, i in full),
+        )
+
+    def _taken_over(self, case: Case) -> _Chosen | None:
+        """The previous catalog's lists for ``case`` when no change can reach them."""
+        previous = self._previous
+        if previous is None or case.slug in self._stale:
+            return None
+        old = previous._chosen.get(case.slug)
+        if old is None:
+            return None
+        best, steps, full = old
+        named = [s for _, _, s in best] + [s for _, s in steps] + [s for _, s in full]
+        if any(slug in self._stale for slug in named):
+            return None
+        if not self._changed:
+            return old
+        similar, next_step, fuller = self._scored(case, self._changed)
+        at = self._position
+        if similar and (
+            len(best) < 5
+            or min((-p, d, i) for p, d, i in similar) < (-best[-1][0], best[-1][1], at[best[-1][2]])
+        ):
+            return None
+        for entries, chosen in ((next_step, steps), (fuller, full)):
+            if entries and (
+                len(chosen) < 3
+                or min((-p, i) for p, i in entries) < (-chosen[-1][0], at[chosen[-1][1]])
+            ):
+                return None
+        return old
+
+    def chosen(self, case: Case) -> _Chosen:
+        """The three lists as (points[, distance], slug): what :meth:`lists` shows, without the
+        reasons (each a function of the two cases)."""
+        return self._lists_of(case)
+
+    def _lists_of(self, case: Case) -> _Chosen:
+        chosen = self._chosen.get(case.slug)
+        if chosen is None:
+            chosen = self._taken_over(case) or self._choose(case)
+            self._chosen[case.slug] = chosen
+        return chosen
+
+    def _suggest(self, case: Case, points: int, slug: str) -> Suggestion:
+        other = self.catalog.by_slug[slug]
         return Suggestion(other, points, reason(case, other, self.catalog))
 
     def lists(self, case: Case) -> tuple[list[Suggestion], list[Suggestion], list[Suggestion]]:
         """«Lignende praksis» (up to five), «Næste skridt» (up to three) and, on a short note,
         fuller descriptions on the same theme and step (up to three), in one pass."""
-        similar, next_step, fuller = self._scored(case)
-        best = heapq.nsmallest(5, similar, key=lambda s: (-s[0], s[1], s[2]))
-        steps = heapq.nsmallest(3, next_step, key=lambda s: (-s[0], s[1]))
-        full = heapq.nsmallest(3, fuller, key=lambda s: (-s[0], s[1]))
+        best, steps, full = self._lists_of(case)
         return (
-            [self._suggest(case, points, position) for points, _, position in best],
-            [self._suggest(case, points, position) for points, position in steps],
-            [self._suggest(case, points, position) for points, position in full],
+            [self._suggest(case, points, slug) for points, _, slug in best],
+            [self._suggest(case, points, slug) for points, slug in steps],
+            [self._suggest(case, points, slug) for points, slug in full],
         )
 
     def suggestions(self, case: Case) -> tuple[list[Suggestion], list[Suggestion]]:

@@ -575,6 +575,17 @@ def validate_case(case: CaseFile, context: _Context) -> list[Problem]:
     return problems
 
 
+def validation_context(
+    vocab: Vocabularies,
+    known_slugs: Iterable[str],
+    body_sections: tuple[str, ...],
+    allowed_contacts: AllowList | None = None,
+) -> _Context:
+    """What checking one file needs besides the file: vocabularies, every slug in cases/, the
+    body sections and the contact allow-list."""
+    return _Context(vocab, frozenset(known_slugs), body_sections, allowed_contacts or AllowList())
+
+
 def validate_cases(
     cases: list[CaseFile],
     vocab: Vocabularies,
@@ -583,12 +594,16 @@ def validate_cases(
     allowed_contacts: AllowList | None = None,
 ) -> list[Problem]:
     """Validate each file, then what only the set can show: slugs declared twice."""
-    context = _Context(
-        vocab, frozenset(known_slugs), body_sections, allowed_contacts or AllowList()
-    )
+    context = validation_context(vocab, known_slugs, body_sections, allowed_contacts)
     problems: list[Problem] = []
     for case in cases:
         problems += validate_case(case, context)
+    return problems + slug_clashes(cases)
+
+
+def slug_clashes(cases: list[CaseFile]) -> list[Problem]:
+    """The same ``slug:`` declared by more than one file (each of them is told)."""
+    problems: list[Problem] = []
     declared: dict[str, list[CaseFile]] = {}
     for case in cases:
         slug = case.meta.get("slug")

@@ -21,6 +21,7 @@ What Markdown did for those parts is done here instead, the same way:
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -43,9 +44,11 @@ def page_url(path: str) -> str:
     return stem + hash_ + fragment
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def href(target: str, page: str) -> str:
     """``target`` (a source path from the docs root) as a link relative to the source page
-    ``page``, exactly as MkDocs writes a Markdown link between the two."""
+    ``page``, exactly as MkDocs writes a Markdown link between the two. Remembered: at 2,000
+    cases the lists make some 20,000 links a build, and ``relpath`` is slow."""
     target_url, hash_, fragment = page_url(target).partition("#")
     base = page_url(page)
     relative = posixpath.relpath(target_url or ".", base or ".")
@@ -65,16 +68,21 @@ class Abbreviations:
         self._pattern = (
             re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b") if words else None
         )
+        self._done: dict[str, str] = {}  # the same titles and summaries recur on many pages
 
     def text(self, plain: str) -> str:
         """``plain`` escaped for HTML, its abbreviations marked up."""
+        done = self._done.get(plain)
+        if done is not None:
+            return done
         escaped = html.escape(plain, quote=False)
-        if self._pattern is None:
-            return escaped
-        return self._pattern.sub(
-            lambda m: f'<abbr title="{esc(self.explanations[m.group(1)])}">{m.group(1)}</abbr>',
-            escaped,
-        )
+        if self._pattern is not None:
+            escaped = self._pattern.sub(
+                lambda m: f'<abbr title="{esc(self.explanations[m.group(1)])}">{m.group(1)}</abbr>',
+                escaped,
+            )
+        self._done[plain] = escaped
+        return escaped
 
 
 NO_ABBREVIATIONS = Abbreviations({})
