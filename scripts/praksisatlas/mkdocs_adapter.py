@@ -459,7 +459,7 @@ def _serve_post_build(config: MkDocsConfig) -> bool:
     pages = len(serve.pages)
     log.info(
         "Praksisatlas: serve-tilstand, %s; %d af %d case- og kommunesider lavet om.",
-        "alle sider bygget" if serve.full else "kun ændrede case-sider skrevet",
+        "alle sider bygget" if serve.full else "oversigterne og de ændrede sider skrevet",
         serve.rendered,
         pages,
     )
