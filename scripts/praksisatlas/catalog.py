@@ -56,11 +56,7 @@ class Catalog:
 
     @cached_property
     def _by_theme(self) -> dict[str, tuple[Case, ...]]:
-        found: dict[str, list[Case]] = {}
-        for case in self.cases:
-            for key in dict.fromkeys(case.themes):
-                found.setdefault(key, []).append(case)
-        return {key: tuple(cases) for key, cases in found.items()}
+        return self._grouped(lambda case: case.themes)
 
     def on_step(self, step: int) -> tuple[Case, ...]:
         """Cases on this step: a span case on each of its steps, an off case on none."""
@@ -78,11 +74,20 @@ class Catalog:
 
     @cached_property
     def _by_municipality(self) -> dict[str, tuple[Case, ...]]:
+        return self._grouped(lambda case: case.municipalities)
+
+    def _grouped(self, keys_of: Callable[[Case], tuple[str, ...]]) -> dict[str, tuple[Case, ...]]:
+        """key → the cases that have it, in the catalog's order (one pass, each case once)."""
         found: dict[str, list[Case]] = {}
         for case in self.cases:
-            for name in dict.fromkeys(case.municipalities):
-                found.setdefault(name, []).append(case)
-        return {name: tuple(cases) for name, cases in found.items()}
+            for key in dict.fromkeys(keys_of(case)):
+                found.setdefault(key, []).append(case)
+        return {key: tuple(cases) for key, cases in found.items()}
+
+    @cached_property
+    def by_page_path(self) -> dict[str, Case]:
+        """The case behind a generated page, by the page's source path (``praksis/<slug>.md``)."""
+        return {case.page_path: case for case in self.cases}
 
     def citing(self, source_key: str) -> tuple[Case, ...]:
         return self.where(lambda c: any(ref.source == source_key for ref in c.sources))

@@ -72,8 +72,6 @@ class _State:
     unsearchable: set[str] = field(default_factory=set)
     # Finished HTML kept out of generated pages' Markdown, by page source path (render/html.py).
     held: dict[str, HeldHtml] = field(default_factory=dict)
-    # Case by its generated page's source path, for per-page hooks.
-    case_pages: dict[str, Case] = field(default_factory=dict)
     serve: _Serve | None = None
 
 
@@ -200,7 +198,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                 f"Praksisatlas: {summarise(problems)} Ret fejlene ovenfor (eller kør «make check»)."
             )
     _state.catalog, _state.paths = catalog, paths
-    _state.case_pages = {case.page_path: case for case in catalog.cases}
     _state.unsearchable = set()
     _state.held = {}
     _state.histories = read_history(paths.root)
@@ -517,7 +514,7 @@ def on_page_context(
 ) -> dict[str, object]:
     """A case page carries its schema.org description (render/structured_data.py) for the
     template to write."""
-    case = _state.case_pages.get(page.file.src_uri)
+    case = current_catalog().by_page_path.get(page.file.src_uri)
     if case is not None:
         urls = PageUrls(canonical=str(page.canonical_url), site_root=production_url(config))
         history = current_histories().get(case.slug)

@@ -28,7 +28,6 @@ class PageUrls:
 def case_json_ld(case: Case, catalog: Catalog, history: History | None, urls: PageUrls) -> str:
     """The case as a schema.org ``Article`` about a practice: JSON text, safe inside <script>."""
     vocab = catalog.vocab
-    themes = {theme.key: theme for theme in vocab.themes}
     data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "Article",
@@ -43,7 +42,7 @@ def case_json_ld(case: Case, catalog: Catalog, history: History | None, urls: Pa
         "about": [
             {
                 "@type": "DefinedTerm",
-                "name": themes[key].name,
+                "name": vocab.theme(key).name,
                 "termCode": key,
                 "inDefinedTermSet": "De ti kvalitetstemaer for god bostøtte (VIVE og SUS, 2021)",
             }
@@ -64,7 +63,7 @@ def case_json_ld(case: Case, catalog: Catalog, history: History | None, urls: Pa
 
 
 def _citation(catalog: Catalog, key: str) -> dict[str, object]:
-    source = next(s for s in catalog.vocab.sources if s.key == key)
+    source = catalog.vocab.source(key)
     citation: dict[str, object] = {
         "@type": "Report",
         "name": source.title,
@@ -88,9 +87,8 @@ def _places(case: Case, catalog: Catalog) -> list[dict[str, object]]:
                 "containedInPlace": {"@type": "AdministrativeArea", "name": municipality.region},
             }
         )
-    counties = {county.key: county for county in catalog.vocab.counties}
     for key in case.counties:
-        places.append({"@type": "AdministrativeArea", "name": counties[key].name})
+        places.append({"@type": "AdministrativeArea", "name": catalog.vocab.county(key).name})
     if case.national and not places:
         places.append({"@type": "Country", "name": "Danmark"})
     return places
